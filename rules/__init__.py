@@ -1,0 +1,1 @@
+"""Rule packs and report templates shipped with disclosurelint (YAML data, no code)."""

@@ -1,0 +1,80 @@
+"""Findings: what rules report, in one shape for every output format."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Tuple
+
+from .model import Location
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+    @property
+    def rank(self) -> int:
+        return {"note": 1, "warning": 2, "error": 3}[self.value]
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        try:
+            return cls(text.strip().lower())
+        except ValueError:
+            raise ValueError(f"unknown severity {text!r} (expected error, warning or note)") from None
+
+
+@dataclass
+class Finding:
+    """One problem in one report.
+
+    ``context`` names the logical place (``table``, ``row``, ``column`` ids and
+    their Chinese labels) so that findings in DOCX/HTML/PDF inputs still point
+    at a cell.  ``related`` lists other files involved (cross-report rules).
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    path: str
+    location: Optional[Location] = None
+    context: Dict[str, str] = field(default_factory=dict)
+    related: List[Tuple[str, Optional[Location]]] = field(default_factory=list)
+    plugin: str = "disclosurelint"
+
+    def sort_key(self) -> Tuple[Any, ...]:
+        loc = self.location or Location()
+        return (
+            self.path,
+            loc.page or 0,
+            loc.line or 0,
+            loc.table or 0,
+            loc.row or 0,
+            loc.col or 0,
+            loc.column or 0,
+            self.code,
+            self.message,
+        )
+
+    def where(self) -> str:
+        """The logical place, e.g. ``表3 （七）总计 / 自然人``."""
+        parts = [self.context.get(k, "") for k in ("table_label", "row_label", "column_label")]
+        return " / ".join(p for p in parts if p)
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "path": self.path,
+            "location": self.location.to_dict() if self.location else None,
+            "context": dict(self.context),
+            "related": [
+                {"path": p, "location": loc.to_dict() if loc else None} for p, loc in self.related
+            ],
+            "plugin": self.plugin,
+        }

@@ -1,0 +1,98 @@
+"""The rule interface shared by built-in and third-party rules.
+
+A rule is a small class: a ``code`` (``DL301``; plugins use their own prefix),
+a kebab-case ``name``, a default ``severity``, a one-line ``summary`` and a
+docstring that explains *why* and shows a failing and a passing example
+(``disclosurelint rule CODE`` prints it).  ``check`` crawls one report and
+yields findings through :meth:`Rule.finding`.
+
+Rules that compare reports with each other set ``scope = "run"``: the engine
+calls :meth:`summarize` on every report (in worker processes; the summary must
+be small and picklable) and :meth:`check_run` once with all summaries.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterable, List, Optional
+
+from .findings import Finding, Severity
+from .model import Location, Report
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .config import Config
+
+
+class RuleContext:
+    """What a rule may know besides the report: the config and its plugin's settings."""
+
+    def __init__(self, config: "Config", plugin: str = "disclosurelint") -> None:
+        self.config = config
+        self.plugin = plugin
+
+    @property
+    def settings(self) -> Dict[str, Any]:
+        """This rule's plugin settings (``[tool.disclosurelint.plugins.NAME]``)."""
+        return self.config.plugin_settings(self.plugin)
+
+
+class Rule:
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.WARNING
+    summary: ClassVar[str] = ""
+    #: "report": checked per report.  "run": compares reports (see module doc).
+    scope: ClassVar[str] = "report"
+    tags: ClassVar[List[str]] = []
+    #: Set by the plugin manager: the distribution/plugin that registered the rule.
+    plugin: str = "disclosurelint"
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        return ()
+
+    def summarize(self, report: Report, ctx: RuleContext) -> Any:
+        """Run-scope rules: a small picklable summary of one report (or None)."""
+        return None
+
+    def check_run(self, summaries: List[Any], ctx: RuleContext) -> Iterable[Finding]:
+        """Run-scope rules: findings across all summaries of the run."""
+        return ()
+
+    # -- helpers -----------------------------------------------------------
+
+    def finding(
+        self,
+        report_or_path: Any,
+        message: str,
+        location: Optional[Location] = None,
+        **context: str,
+    ) -> Finding:
+        path = report_or_path if isinstance(report_or_path, str) else report_or_path.path
+        return Finding(
+            code=self.code,
+            name=self.name,
+            severity=self.severity,
+            message=message,
+            path=path,
+            location=location,
+            context={k: v for k, v in context.items() if v},
+            plugin=self.plugin,
+        )
+
+    @classmethod
+    def docs(cls) -> str:
+        """The rule's documentation (its docstring, dedented)."""
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def describe(cls) -> Dict[str, Any]:
+        """Catalog entry used by ``disclosurelint rules`` and SARIF ``tool.driver.rules``."""
+        return {
+            "code": cls.code,
+            "name": cls.name,
+            "severity": cls.severity.value,
+            "summary": cls.summary,
+            "docs": cls.docs(),
+            "tags": list(cls.tags),
+            "plugin": cls.plugin,
+        }
