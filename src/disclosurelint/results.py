@@ -1,0 +1,41 @@
+"""Run results: what the engine hands to output formats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Type
+
+from .findings import Finding, Severity
+from .rule import Rule
+
+
+@dataclass
+class FileResult:
+    """The findings of one file (a DL001 finding when it could not be read)."""
+
+    path: str
+    findings: List[Finding] = field(default_factory=list)
+    cached: bool = False
+
+
+@dataclass
+class RunResult:
+    """Everything one run produced, in a deterministic order."""
+
+    files: List[FileResult]
+    #: Every rule that ran (enabled after select/ignore), built-in and plugin.
+    rules: List[Type[Rule]]
+    #: Plugins that failed to load or register: one readable message each.
+    plugin_errors: List[str] = field(default_factory=list)
+    #: Directory that relative paths and SARIF %SRCROOT% refer to.
+    root: Path = field(default_factory=Path.cwd)
+    #: Plugin name -> version, for tool metadata.
+    plugins: Dict[str, str] = field(default_factory=dict)
+
+    @property
+    def findings(self) -> List[Finding]:
+        return [f for r in self.files for f in r.findings]
+
+    def count(self, at_least: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity.rank >= at_least.rank)
