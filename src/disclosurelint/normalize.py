@@ -1,0 +1,79 @@
+"""Text normalisation shared by every stage that compares labels or numbers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import FrozenSet, Optional, Tuple
+
+from .model import CellKind, Number
+
+_WHITESPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans("", "", "\"'“”‘’「」『』〝〞″")
+# `1、` / `1,` after NFKC -> `1.`; a Chinese enumerator comma is the usual variant.
+_ENUMERATOR = re.compile(r"(?<![0-9])([0-9]{1,2})[、,](?=\D)")
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_UNIT = re.compile(r"(?:件|个|条|项|次|万元|元|宗|份)$")
+PAGE_MARKER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
+
+
+def fold(text: str) -> str:
+    """NFKC (full-width to half-width) without touching spaces."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def normalize_label(text: str) -> str:
+    """Canonical form of a label: half-width, no spaces or quotes, `1、` as `1.`."""
+    folded = _WHITESPACE.sub("", fold(text)).translate(_QUOTES)
+    return _ENUMERATOR.sub(r"\1.", folded)
+
+
+def is_page_marker(text: str) -> bool:
+    return bool(PAGE_MARKER.match(text))
+
+
+def parse_number(raw: str) -> Optional[Number]:
+    """An int or Decimal written in a cell (thousands separators and a unit allowed), else None."""
+    text = _UNIT.sub("", _WHITESPACE.sub("", fold(raw)))
+    if not _NUMBER.fullmatch(text):
+        return None
+    text = text.replace(",", "")
+    if "." in text:
+        try:
+            return Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
+            return None
+    return int(text)
+
+
+def looks_numeric(raw: str) -> bool:
+    """True when a free-standing token reads as a number (used to split label text from values)."""
+    return parse_number(raw) is not None
+
+
+def classify_cell(
+    raw: str, placeholders: FrozenSet[str], decimal: bool = False, signed: bool = False
+) -> Tuple[CellKind, Optional[Number]]:
+    """Kind and value of one numeric cell.
+
+    Counts are non-negative integers; a decimal column (the fee amount) takes
+    Decimals; ``signed`` columns (2019 本年增/减) may be negative.
+    """
+    text = _WHITESPACE.sub("", fold(raw))
+    if not text:
+        return CellKind.BLANK, None
+    if text in placeholders:
+        return CellKind.PLACEHOLDER, None
+    value = parse_number(text)
+    if value is None:
+        return CellKind.INVALID, None
+    if value < 0 and not signed:
+        return CellKind.INVALID, None
+    if isinstance(value, Decimal) and not decimal:
+        if value != value.to_integral_value():
+            return CellKind.INVALID, None
+        value = int(value)
+    if decimal and isinstance(value, int):
+        value = Decimal(value)
+    return CellKind.NUMBER, value
