@@ -1,0 +1,80 @@
+"""Segmentation: find the six numbered sections of a report."""
+
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Sequence, Tuple
+
+from .model import Line, Section
+from .normalize import fold, normalize_label
+from .templates import SectionSpec
+
+_NUMERALS = "一二三四五六七八九十"
+_HEADING = re.compile(r"^\s*第?([一二三四五六七八九十]{1,2})(?:部分)?\s*[、.,:\s]\s*(\S.*?)\s*$")
+_TRAILING = re.compile(r"[。:.;,\s]+$")
+MAX_HEADING_CHARS = 40
+
+
+def numeral_value(numeral: str) -> int:
+    """Value of a Chinese numeral up to 99 (一 → 1, 十二 → 12, 二十 → 20)."""
+    digits = [_NUMERALS.index(c) + 1 for c in numeral]
+    if len(digits) == 1:
+        return digits[0]
+    if digits[0] == 10:
+        return 10 + digits[1]
+    return digits[0] * 10 + (0 if digits[1] == 10 else digits[1])
+
+
+def match_heading(text: str, specs: Sequence[SectionSpec]) -> Optional[Tuple[SectionSpec, str, bool]]:
+    """(section spec, numeral as written, standard wording) if ``text`` is a section heading."""
+    m = _HEADING.match(fold(text))
+    if not m:
+        return None
+    numeral, title = m.group(1), _TRAILING.sub("", m.group(2))
+    norm = normalize_label(title)
+    if not norm or len(norm) > MAX_HEADING_CHARS:
+        return None
+    best: Optional[Tuple[int, SectionSpec, bool]] = None
+    for spec in specs:
+        headings = [normalize_label(h.split("、", 1)[-1]) for h in (spec.heading, *spec.variants)]
+        if norm in headings:
+            score, standard = 3, norm == headings[0]
+        elif any(k in norm for k in spec.keywords):
+            score, standard = 1 + (numeral_value(numeral) == spec.number), False
+        else:
+            continue
+        if best is None or score > best[0]:
+            best = (score, spec, standard)
+    if best is None:
+        return None
+    _, spec, standard = best
+    return spec, numeral, standard and numeral_value(numeral) == spec.number
+
+
+def segment(lines: Sequence[Line], specs: Sequence[SectionSpec]) -> List[Section]:
+    """Sections in document order (duplicates kept: rules report them)."""
+    found: List[Section] = []
+    for index, line in enumerate(lines):
+        if line.is_row:
+            continue
+        hit = match_heading(line.text, specs)
+        if hit is None:
+            continue
+        spec, numeral, standard = hit
+        found.append(
+            Section(
+                number=spec.number,
+                numeral=numeral,
+                heading=line.text.strip(),
+                standard_heading=spec.heading,
+                standard_wording=standard,
+                location=line.location,
+                start=index,
+                end=len(lines),
+            )
+        )
+    for current, following in zip(found, found[1:]):
+        current.end = following.start
+    for section in found:
+        section.text = "\n".join(l.text for l in lines[section.start + 1 : section.end]).strip()
+    return found
