@@ -1,0 +1,72 @@
+"""JSON format, for machines.  The object is stable; fields are only ever added.
+
+::
+
+    {
+      "version": "0.1.0",              # disclosurelint version
+      "root": "/abs/dir",              # what relative paths are relative to
+      "files": [                       # every linted file, in the order given
+        {
+          "path": "reports/2024.docx", # as the engine received it
+          "findings": [                # sorted by page, line, table, row, col, code
+            {
+              "code": "DL201", "name": "blank-cell", "severity": "error",
+              "message": "...",        # Chinese, for report editors
+              "path": "reports/2024.docx",
+              "location": {"page": 3, "table": 1, "row": 4, "col": 2} | null,
+              "context": {"table": "table3", "table_label": "表3", ...},
+              "related": [{"path": "...", "location": {...} | null}],
+              "plugin": "disclosurelint"
+            }
+          ]
+        }
+      ],
+      "summary": {
+        "files": 2, "files_with_problems": 1, "problems": 3,
+        "errors": 2, "warnings": 1, "notes": 0,
+        "codes": {"DL201": 2, "DL301": 1}   # most frequent first
+      },
+      "plugin_errors": ["..."]        # plugins that failed to load
+    }
+
+``location`` keys are those of :class:`disclosurelint.model.Location` that are
+set (``line``, ``column``, ``end_line``, ``end_column``, ``page``, ``table``,
+``row``, ``col``, ``paragraph``), all 1-based.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Dict
+
+from ..findings import Severity
+from ..results import RunResult
+from . import FormatOptions, ordered_files, summarize
+
+
+def render(run: RunResult, options: FormatOptions) -> str:
+    return json.dumps(document(run, options), ensure_ascii=False, indent=2) + "\n"
+
+
+def document(run: RunResult, options: FormatOptions) -> Dict[str, Any]:
+    """The JSON object described in the module docstring."""
+    summary = summarize(run)
+    return {
+        "version": options.tool_version,
+        "root": os.path.abspath(run.root),
+        "files": [
+            {"path": file.path, "findings": [f.to_dict() for f in findings]}
+            for file, findings in ordered_files(run)
+        ],
+        "summary": {
+            "files": summary.files,
+            "files_with_problems": summary.files_with_problems,
+            "problems": summary.problems,
+            "errors": summary.by_severity[Severity.ERROR],
+            "warnings": summary.by_severity[Severity.WARNING],
+            "notes": summary.by_severity[Severity.NOTE],
+            "codes": {code: n for code, _, n in summary.codes},
+        },
+        "plugin_errors": list(run.plugin_errors),
+    }

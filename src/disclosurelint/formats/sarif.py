@@ -1,0 +1,310 @@
+"""SARIF 2.1.0, for GitHub code scanning and other SARIF consumers.
+
+The log is built from ``sarif-om`` objects and written by :func:`serialize`.
+
+* ``tool.driver`` lists the national rules that ran; rules of third-party
+  plugins go under ``tool.extensions`` (one component per plugin) and their
+  results carry a ``rule`` reference naming the component.
+* Locations are relative to ``%SRCROOT%`` (``run.root``) and percent-encoded
+  (RFC 3986, UTF-8).  Findings without a line (DOCX, HTML, PDF) get a
+  region-less physical location; findings that name a table cell also get a
+  logical location such as ``表3/（七）总计/自然人``.
+* ``partialFingerprints["disclosurelint/v1"]`` hashes the code, the path, the
+  logical context ids and the normalised message, never the line, so an alert
+  survives unrelated lines moving; identical hashes in one run are numbered
+  ``:1``, ``:2`` … in finding order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Any, Dict, List, Optional, Tuple, Type, TypeVar
+from urllib.parse import quote
+
+import attr
+import sarif_om as om
+
+from ..findings import Finding
+from ..model import Location
+from ..results import RunResult
+from . import FormatOptions, display_path, ordered_files
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+TOOL_NAME = "disclosurelint"
+INFORMATION_URI = "https://github.com/disclosurelint/disclosurelint"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "disclosurelint/v1"
+
+T = TypeVar("T")
+
+#: Attribute on sarif-om objects built by :func:`make`: the fields set explicitly.
+_EXPLICIT = "_disclosurelint_explicit"
+#: sarif-om 1.0.4 predates a rename in the final 2.1.0 schema.
+_FINAL_NAMES = {(om.Suppression, "state"): "status"}
+
+
+def render(run: RunResult, options: FormatOptions) -> str:
+    log = serialize(build_log(run, options))
+    ordered = {"$schema": log.pop("$schema"), "version": log.pop("version"), **log}
+    return json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"
+
+
+# -- sarif-om objects <-> JSON ------------------------------------------------------
+
+
+def make(cls: Type[T], **values: Any) -> T:
+    """A sarif-om object that remembers which fields were given explicitly.
+
+    :func:`serialize` writes explicit fields even when they equal the sarif-om
+    default (``level: "warning"``, ``results: []``).
+    """
+    obj = cls(**values)
+    setattr(obj, _EXPLICIT, frozenset(values))
+    return obj
+
+
+def serialize(value: Any) -> Any:
+    """sarif-om objects (recursively) as JSON data with the schema's property names.
+
+    ``None`` is always dropped; fields not set through :func:`make` are dropped
+    when they hold the sarif-om default or an empty container.
+    """
+    if attr.has(type(value)):
+        explicit = getattr(value, _EXPLICIT, frozenset())
+        out: Dict[str, Any] = {}
+        for f in attr.fields(type(value)):
+            item = getattr(value, f.name)
+            if item is None or (f.name not in explicit and (_is_default(f, item) or item in ({}, []))):
+                continue
+            key = _FINAL_NAMES.get((type(value), f.name), f.metadata["schema_property_name"])
+            out[key] = serialize(item)
+        return out
+    if isinstance(value, dict):
+        return {k: serialize(v) for k, v in value.items() if v is not None}
+    if isinstance(value, (list, tuple)):
+        return [serialize(v) for v in value]
+    return value
+
+
+def _is_default(f: "attr.Attribute[Any]", value: Any) -> bool:
+    default = f.default
+    if default is attr.NOTHING:
+        return False
+    if isinstance(default, attr.Factory):
+        default = default.factory()
+    return bool(value == default)
+
+
+# -- the log ---------------------------------------------------------------------
+
+
+@dataclass
+class _Component:
+    """One tool component (the driver or a plugin's extension) and its rules."""
+
+    name: str
+    rules: List[Dict[str, Any]] = field(default_factory=list)
+    positions: Dict[str, int] = field(default_factory=dict)
+
+    def add(self, description: Dict[str, Any]) -> None:
+        if description["code"] not in self.positions:
+            self.positions[description["code"]] = len(self.rules)
+            self.rules.append(description)
+
+
+def _components(run: RunResult) -> Tuple[_Component, List[_Component]]:
+    """The driver and the extensions, rules sorted by code, plugins by name.
+
+    Codes that reported findings without being among ``run.rules`` are
+    described from their findings so that every result has a rule.
+    """
+    descriptions = [r.describe() for r in run.rules]
+    known = {(d["plugin"], d["code"]) for d in descriptions}
+    for f in run.findings:
+        if (f.plugin, f.code) not in known:
+            known.add((f.plugin, f.code))
+            descriptions.append(
+                {
+                    "code": f.code,
+                    "name": f.name,
+                    "severity": f.severity.value,
+                    "summary": "",
+                    "docs": "",
+                    "tags": [],
+                    "plugin": f.plugin,
+                }
+            )
+    by_plugin: Dict[str, _Component] = {TOOL_NAME: _Component(TOOL_NAME)}
+    for d in sorted(descriptions, key=lambda d: d["code"]):
+        by_plugin.setdefault(d["plugin"], _Component(d["plugin"])).add(d)
+    driver = by_plugin.pop(TOOL_NAME)
+    return driver, [by_plugin[name] for name in sorted(by_plugin)]
+
+
+def build_log(run: RunResult, options: FormatOptions) -> om.SarifLog:
+    driver, extensions = _components(run)
+    artifacts = _Artifacts(run)
+    results: List[om.Result] = []
+    occurrences: Counter[str] = Counter()
+    for _, findings in ordered_files(run):
+        for finding in findings:
+            digest = _fingerprint(finding, display_path(run, finding.path))
+            occurrences[digest] += 1
+            results.append(
+                _result(finding, driver, extensions, artifacts, f"{digest}:{occurrences[digest]}")
+            )
+    tool = make(
+        om.Tool,
+        driver=make(
+            om.ToolComponent,
+            name=TOOL_NAME,
+            version=options.tool_version,
+            semantic_version=options.tool_version,
+            information_uri=INFORMATION_URI,
+            rules=[_descriptor(d) for d in driver.rules],
+        ),
+        extensions=[
+            make(
+                om.ToolComponent,
+                name=ext.name,
+                version=run.plugins.get(ext.name),
+                rules=[_descriptor(d) for d in ext.rules],
+            )
+            for ext in extensions
+        ]
+        or None,
+    )
+    invocation = make(
+        om.Invocation,
+        execution_successful=True,
+        tool_execution_notifications=[
+            make(om.Notification, level="warning", message=make(om.Message, text=e))
+            for e in run.plugin_errors
+        ]
+        or None,
+    )
+    root_uri = Path(os.path.abspath(run.root)).as_uri()
+    sarif_run = make(
+        om.Run,
+        tool=tool,
+        invocations=[invocation],
+        original_uri_base_ids={
+            SRCROOT: make(om.ArtifactLocation, uri=root_uri if root_uri.endswith("/") else root_uri + "/")
+        },
+        artifacts=artifacts.listed or None,
+        results=results,
+        column_kind="unicodeCodePoints",
+        language="zh-CN",
+    )
+    return make(om.SarifLog, schema_uri=SCHEMA_URI, version=SARIF_VERSION, runs=[sarif_run])
+
+
+def _descriptor(d: Dict[str, Any]) -> om.ReportingDescriptor:
+    summary = d["summary"] or d["name"]
+    docs = d["docs"] or summary
+    return make(
+        om.ReportingDescriptor,
+        id=d["code"],
+        name=d["name"],
+        short_description=make(om.MultiformatMessageString, text=summary),
+        full_description=make(om.MultiformatMessageString, text=docs.split("\n\n")[0]),
+        help=make(om.MultiformatMessageString, text=docs, markdown=docs),
+        default_configuration=make(om.ReportingConfiguration, level=d["severity"]),
+        properties=make(om.PropertyBag, tags=d["tags"]) if d["tags"] else None,
+    )
+
+
+class _Artifacts:
+    """``run.artifacts`` (every linted file) and artifact locations pointing into it."""
+
+    def __init__(self, run: RunResult) -> None:
+        self.run = run
+        self.listed: List[om.Artifact] = []
+        self.index: Dict[str, int] = {}
+        for file in run.files:
+            shown = display_path(run, file.path)
+            if shown not in self.index:
+                self.index[shown] = len(self.listed)
+                self.listed.append(make(om.Artifact, location=self.location(file.path, indexed=False)))
+
+    def location(self, path: str, indexed: bool = True) -> om.ArtifactLocation:
+        shown = display_path(self.run, path)
+        values: Dict[str, Any] = {}
+        if PurePath(shown).is_absolute():
+            values["uri"] = Path(shown).as_uri()
+        else:
+            values.update(uri=quote(shown, safe="/"), uri_base_id=SRCROOT)
+        if indexed and shown in self.index:
+            values["index"] = self.index[shown]
+        return make(om.ArtifactLocation, **values)
+
+
+def _result(
+    finding: Finding,
+    driver: _Component,
+    extensions: List[_Component],
+    artifacts: _Artifacts,
+    fingerprint: str,
+) -> om.Result:
+    values: Dict[str, Any] = {}
+    if finding.plugin == TOOL_NAME:
+        rule_index = driver.positions[finding.code]
+    else:
+        ext_index = next(i for i, e in enumerate(extensions) if e.name == finding.plugin)
+        rule_index = extensions[ext_index].positions[finding.code]
+        values["rule"] = make(
+            om.ReportingDescriptorReference,
+            id=finding.code,
+            index=rule_index,
+            tool_component=make(om.ToolComponentReference, name=finding.plugin, index=ext_index),
+        )
+    related = [_location(artifacts, path, loc) for path, loc in finding.related]
+    return make(
+        om.Result,
+        rule_id=finding.code,
+        rule_index=rule_index,
+        level=finding.severity.value,
+        message=make(om.Message, text=finding.message),
+        locations=[_location(artifacts, finding.path, finding.location, finding.where())],
+        related_locations=related or None,
+        partial_fingerprints={FINGERPRINT_KEY: fingerprint},
+        **values,
+    )
+
+
+def _location(
+    artifacts: _Artifacts, path: str, loc: Optional[Location], where: str = ""
+) -> om.Location:
+    physical: Dict[str, Any] = {"artifact_location": artifacts.location(path)}
+    if loc is not None and loc.line is not None:
+        physical["region"] = make(
+            om.Region,
+            start_line=loc.line,
+            start_column=loc.column,
+            end_line=loc.end_line or loc.line,
+            end_column=loc.end_column,
+        )
+    labels = [p for p in where.split(" / ") if p]
+    logical = [
+        make(om.LogicalLocation, name=labels[-1], fully_qualified_name="/".join(labels), kind="element")
+    ] if labels else None
+    return make(
+        om.Location,
+        physical_location=make(om.PhysicalLocation, **physical),
+        logical_locations=logical,
+    )
+
+
+def _fingerprint(finding: Finding, path: str) -> str:
+    """Hash of what identifies a problem independently of line numbers."""
+    ids = sorted((k, v) for k, v in finding.context.items() if not k.endswith("_label"))
+    message = " ".join(unicodedata.normalize("NFKC", finding.message).split())
+    key = json.dumps([finding.code, path, ids, message], ensure_ascii=False)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]

@@ -1,0 +1,82 @@
+"""Text format, for people (like ruff's default output).
+
+One line per finding::
+
+    reports/2024.txt:12:5: DL301 [error] 一 + 二 应等于 （七）总计 + 四 ...
+    reports/2024.docx: page 3, table 1 row 4 col 2, 表3 / （七）总计 / 自然人: DL201 [error] ...
+    reports/broken.pdf: DL001 [error] ...
+
+then ``Found N problems (E errors, W warnings, N notes) in F files.`` or
+``All checks passed!``.  With ``show_statistics`` the findings are replaced by
+a table of counts per code.  Plugin load errors come first as ``warning:`` lines.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, List
+
+from ..findings import Finding, Severity
+from ..results import RunResult
+from . import FormatOptions, Summary, display_path, ordered_files, place, summarize
+
+_RESET = "\x1b[0m"
+_BOLD = "\x1b[1m"
+_SEVERITY_COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.NOTE: "\x1b[36m"}
+
+Paint = Callable[[str, str], str]
+
+
+def render(run: RunResult, options: FormatOptions) -> str:
+    paint = _painter(options.color)
+    lines = [paint(_BOLD + _SEVERITY_COLORS[Severity.WARNING], "warning:") + f" {e}" for e in run.plugin_errors]
+    summary = summarize(run)
+    if options.show_statistics:
+        lines += _statistics(summary)
+    else:
+        for _, findings in ordered_files(run):
+            lines += [_finding_line(run, f, paint) for f in findings]
+    lines.append(_summary_line(summary))
+    return "\n".join(lines) + "\n"
+
+
+def _painter(color: bool) -> Paint:
+    def paint(style: str, text: str) -> str:
+        return f"{style}{text}{_RESET}" if color else text
+
+    return paint
+
+
+def _finding_line(run: RunResult, finding: Finding, paint: Paint) -> str:
+    loc = finding.location
+    if loc is not None and loc.line is not None:
+        where = f"{loc.line}:{loc.column or 1}:"
+    else:
+        logical = place(finding)
+        where = f" {logical}:" if logical else ""
+    path = paint(_BOLD, display_path(run, finding.path))
+    code = paint(_BOLD + _SEVERITY_COLORS[finding.severity], finding.code)
+    return f"{path}:{where} {code} [{finding.severity.value}] {finding.message}"
+
+
+def _statistics(summary: Summary) -> List[str]:
+    if not summary.codes:
+        return []
+    count_width = max(len(str(n)) for _, _, n in summary.codes)
+    code_width = max(len(c) for c, _, _ in summary.codes)
+    return [f"{n:>{count_width}}  {c:<{code_width}}  {name}" for c, name, n in summary.codes]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _summary_line(summary: Summary) -> str:
+    if not summary.problems:
+        return "All checks passed!"
+    counts = ", ".join(
+        _plural(summary.by_severity[s], s.value) for s in (Severity.ERROR, Severity.WARNING, Severity.NOTE)
+    )
+    return (
+        f"Found {_plural(summary.problems, 'problem')} ({counts}) "
+        f"in {_plural(summary.files_with_problems, 'file')}."
+    )
