@@ -69,10 +69,11 @@ def disclosurelint_readers() -> Sequence["Reader"]:
 
 @hookspec
 def disclosurelint_formats() -> Dict[str, Any]:
-    """Return output formats as ``{name: callable}``.
+    """Return output formats as ``{name: callable or "module:function"}``.
 
-    The callable takes ``(results, rules, options)`` and returns the output
-    text (see :mod:`disclosurelint.formats`).  Names become ``--format`` values.
+    The callable takes ``(run: RunResult, options: FormatOptions)`` and returns
+    the output text (see :mod:`disclosurelint.formats`).  Names become
+    ``--format`` values; built-in names cannot be overridden.
     """
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Optional, Sequence, Union
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Union
 
 from .bind import bind_table
 from .model import BoundTable, Document, Line, ReadError, Report, Section
@@ -32,12 +32,9 @@ class ParseContext:
         return max(self.templates.values(), key=lambda t: t.from_year)
 
 
-def load_placeholders(packs: Sequence[object]) -> FrozenSet[str]:
-    """The placeholder vocabulary declared by rule packs, normalised."""
-    words = set()
-    for pack in packs:
-        data = load_yaml(pack) or {}
-        words.update(normalize_label(str(w)) for w in data.get("placeholders") or ())
+def placeholders_of(packs: Sequence[Mapping[str, Any]]) -> FrozenSet[str]:
+    """The placeholder vocabulary declared by loaded rule packs, normalised."""
+    words = {normalize_label(str(w)) for pack in packs for w in pack.get("placeholders") or ()}
     return frozenset(w for w in words if w)
 
 
@@ -58,7 +55,7 @@ def default_context() -> ParseContext:
     """Built-in templates, packs and readers (no plugins): for tests and simple callers."""
     return ParseContext(
         templates=builtin_templates(),
-        placeholders=load_placeholders(builtin_sources("national")),
+        placeholders=placeholders_of([load_yaml(s) or {} for s in builtin_sources("national")]),
         readers=builtin_readers(),
     )
 

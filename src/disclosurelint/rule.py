@@ -14,26 +14,47 @@ be small and picklable) and :meth:`check_run` once with all summaries.
 from __future__ import annotations
 
 import inspect
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterable, List, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterable, List, Mapping, Optional, Sequence
 
 from .findings import Finding, Severity
 from .model import Location, Report
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
+    from .parse import ParseContext
+    from .templates import Template
 
 
 class RuleContext:
-    """What a rule may know besides the report: the config and its plugin's settings."""
+    """What a rule may know besides the report: config, templates and rule-pack data."""
 
-    def __init__(self, config: "Config", plugin: str = "disclosurelint") -> None:
+    def __init__(
+        self,
+        config: "Config",
+        parse: "ParseContext",
+        packs: Sequence[Mapping[str, Any]] = (),
+        plugin: str = "disclosurelint",
+    ) -> None:
         self.config = config
+        self.parse = parse
+        self.packs = list(packs)
         self.plugin = plugin
+
+    def for_plugin(self, plugin: str) -> "RuleContext":
+        return RuleContext(self.config, self.parse, self.packs, plugin)
 
     @property
     def settings(self) -> Dict[str, Any]:
         """This rule's plugin settings (``[tool.disclosurelint.plugins.NAME]``)."""
         return self.config.plugin_settings(self.plugin)
+
+    def template(self, report: Report) -> "Template":
+        """The template the report was bound with."""
+        return self.parse.templates.get(report.template or "", self.parse.default_template)
+
+    def pack_list(self, key: str) -> List[Any]:
+        """A list-valued key merged over all loaded rule packs (e.g. ``fee_terms``)."""
+        return [item for pack in self.packs for item in (pack.get(key) or ())]
 
 
 class Rule:
@@ -44,6 +65,8 @@ class Rule:
     #: "report": checked per report.  "run": compares reports (see module doc).
     scope: ClassVar[str] = "report"
     tags: ClassVar[List[str]] = []
+    #: False for rules that also apply to files with no recognisable report structure.
+    needs_structure: ClassVar[bool] = True
     #: Set by the plugin manager: the distribution/plugin that registered the rule.
     plugin: str = "disclosurelint"
 

@@ -39,6 +39,8 @@ class TableSpec:
     title: str
     rows: Tuple[RowSpec, ...]
     header: Tuple[str, ...] = ()
+    #: Row group id -> its label (（三）不予公开 …); groups have no subtotal row.
+    group_labels: Tuple[Tuple[str, str], ...] = ()
 
     def row(self, row_id: str) -> RowSpec:
         for r in self.rows:
@@ -46,7 +48,11 @@ class TableSpec:
                 return r
         raise KeyError(row_id)
 
+    def group_label(self, group: str) -> str:
+        return dict(self.group_labels).get(group, group)
+
     def groups(self) -> Dict[str, List[str]]:
+        """Row group id -> the ids of its rows, in order."""
         out: Dict[str, List[str]] = {}
         for r in self.rows:
             if r.group:
@@ -149,6 +155,7 @@ def _table(data: Mapping[str, Any], where: str) -> TableSpec:
         title=str(data.get("title", table_id)),
         rows=tuple(rows),
         header=tuple(normalize_label(h) for h in data.get("header") or ()),
+        group_labels=tuple((str(k), str(v)) for k, v in (data.get("groups") or {}).items()),
     )
 
 

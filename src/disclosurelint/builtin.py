@@ -1,0 +1,36 @@
+"""The built-in plugin: the national rules, packs, templates and readers.
+
+Registered through the same hooks a third-party plugin implements.
+"""
+
+from __future__ import annotations
+
+from typing import Any, List
+
+from .hookspecs import hookimpl
+from .packs import builtin_sources
+from .readers import Reader
+
+
+@hookimpl
+def disclosurelint_rules() -> List[type]:
+    from .checks import artifacts, cells, fees, structure
+
+    return [*structure.RULES, *cells.RULES, *fees.RULES, *artifacts.RULES]
+
+
+@hookimpl
+def disclosurelint_rule_packs() -> List[Any]:
+    return builtin_sources("national") + builtin_sources("narrative")
+
+
+@hookimpl
+def disclosurelint_templates() -> List[Any]:
+    return builtin_sources("template-")
+
+
+@hookimpl
+def disclosurelint_readers() -> List[Reader]:
+    from .parse import builtin_readers
+
+    return builtin_readers()

@@ -1,0 +1,130 @@
+"""DL201–DL203: the content of each numeric cell of Tables 2, 3 and 4."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..findings import Finding, Severity
+from ..model import CellKind, Report
+from ..rule import Rule, RuleContext
+from . import cell_context, cell_name, present_tables
+
+
+class BlankCell(Rule):
+    """A numeric cell of Table 2, 3 or 4 is empty.
+
+    ## Why
+    The template asks for a figure in every cell; 30号 requires reports to be
+    complete.  An empty cell cannot be told apart from a forgotten one, so a
+    zero must be written as ``0``.  A row with fewer numbers than columns
+    (row boundaries lost in conversion) has blank cells at its end.
+
+    ## Fails
+        行政规范性文件 | 14 | 59 |        ← 现行有效件数 is empty
+
+    ## Passes
+        行政规范性文件 | 14 | 59 | 0
+    """
+
+    code = "DL201"
+    name = "blank-cell"
+    severity = Severity.ERROR
+    summary = "A numeric cell of Table 2, 3 or 4 is empty"
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        template = ctx.template(report)
+        for table in present_tables(report.tables).values():
+            spec = template.table(table.id)
+            for row in table.rows.values():
+                blanks = [c for c in row.cells.values() if c.kind is CellKind.BLANK]
+                if not blanks:
+                    continue
+                if len(blanks) == len(row.cells) > 1:
+                    yield self.finding(
+                        report,
+                        f"“{row.label}”一行没有填写任何数字（共 {len(blanks)} 格）；没有数据的格应填 0",
+                        row.location,
+                        **cell_context(spec, row.id),
+                    )
+                    continue
+                for cell in blanks:
+                    yield self.finding(
+                        report,
+                        f"“{cell_name(spec, cell)}”为空；没有数据应填写 0",
+                        cell.location,
+                        **cell_context(spec, row.id, cell.column),
+                    )
+
+
+class PlaceholderCell(Rule):
+    """A numeric cell holds a placeholder such as ``/``, ``-``, ``—``, ``无`` or ``不适用``.
+
+    ## Why
+    The template's cells are counts: a placeholder hides whether the count is
+    zero, unknown or not applicable, and breaks every sum that uses the cell.
+    The placeholder vocabulary is data (``placeholders`` in rule packs).
+
+    ## Fails
+        规章 | / | / | /
+
+    ## Passes
+        规章 | 0 | 0 | 0
+    """
+
+    code = "DL202"
+    name = "placeholder-cell"
+    severity = Severity.WARNING
+    summary = "A numeric cell holds a placeholder such as /, -, 无"
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        template = ctx.template(report)
+        for table in present_tables(report.tables).values():
+            spec = template.table(table.id)
+            for cell in table.cells():
+                if cell.kind is CellKind.PLACEHOLDER:
+                    yield self.finding(
+                        report,
+                        f"“{cell_name(spec, cell)}”填写的是“{cell.raw}”而不是数字；没有数据应填写 0",
+                        cell.location,
+                        **cell_context(spec, cell.row, cell.column),
+                    )
+
+
+class InvalidNumber(Rule):
+    """A numeric cell is negative, a fractional count, or not a number at all.
+
+    ## Why
+    Counts of documents, decisions, applications and cases are non-negative
+    whole numbers.  Only the fee amount (万元) may have decimals, and only the
+    2019 format's 本年增/减 may be negative.
+
+    ## Fails
+        行政许可 | 12.5
+        （一）予以公开 | -3 | …
+        （一）予以公开 | 三 | …
+
+    ## Passes
+        行政许可 | 12
+        行政事业性收费 | 96171.6
+    """
+
+    code = "DL203"
+    name = "invalid-number"
+    severity = Severity.ERROR
+    summary = "A numeric cell is negative, a fractional count, or not a number"
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        template = ctx.template(report)
+        for table in present_tables(report.tables).values():
+            spec = template.table(table.id)
+            for cell in table.cells():
+                if cell.kind is CellKind.INVALID:
+                    yield self.finding(
+                        report,
+                        f"“{cell_name(spec, cell)}”的内容“{cell.raw}”不是有效数字（应为非负整数）",
+                        cell.location,
+                        **cell_context(spec, cell.row, cell.column),
+                    )
+
+
+RULES = [BlankCell, PlaceholderCell, InvalidNumber]
