@@ -1,0 +1,178 @@
+"""Command line: ``disclosurelint [check] PATHS``, ``rules``, ``rule CODE``, ``extract FILE``.
+
+Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage, config
+or internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional, Sequence
+
+from . import __version__
+from .config import Config, ConfigError, resolve_config
+
+COMMANDS = ("check", "rules", "rule", "extract")
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("configuration")
+    group.add_argument("--config", type=Path, metavar="FILE", help="use this config file instead of discovering one")
+    group.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+    group.add_argument("--disable-plugin", action="append", default=[], metavar="NAME", help="do not load this plugin (repeatable)")
+    group.add_argument("--no-plugins", action="store_true", help="do not autoload installed plugins (entry points)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="disclosurelint",
+        description="Lint Chinese government annual reports on information disclosure (政府信息公开工作年度报告).",
+    )
+    parser.add_argument("--version", action="version", version=f"disclosurelint {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    check = sub.add_parser("check", help="lint report files and directories (the default command)")
+    check.add_argument("paths", nargs="*", default=["."], help="files or directories (default: .)")
+    check.add_argument("--format", help="output format: text, json, sarif, github or one from a plugin")
+    check.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the output to FILE")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--statistics", action="store_true", help="show counts per rule instead of each finding")
+    check.add_argument("--fail-on", choices=["error", "warning", "note"], help="lowest severity that fails the run (default: warning)")
+    check.add_argument("--select", type=lambda s: s.split(","), help="comma-separated codes or prefixes to enable")
+    check.add_argument("--extend-select", type=lambda s: s.split(","), help="codes or prefixes to enable in addition")
+    check.add_argument("--ignore", type=lambda s: s.split(","), help="comma-separated codes or prefixes to disable")
+    check.add_argument("--severity", action="append", metavar="CODE=LEVEL", help="override a rule's severity (repeatable)")
+    check.add_argument("--extend-exclude", action="append", metavar="GLOB", help="exclude more paths when walking directories")
+    check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    _common(check)
+
+    rules = sub.add_parser("rules", help="list every rule, built-in and from plugins")
+    rules.add_argument("--format", choices=["text", "json"], default="text")
+    _common(rules)
+
+    rule = sub.add_parser("rule", help="explain one rule (why, with a failing and a passing example)")
+    rule.add_argument("code")
+    _common(rule)
+
+    extract = sub.add_parser("extract", help="print the neutral model of reports (sections, tables, cells)")
+    extract.add_argument("paths", nargs="+")
+    extract.add_argument("--format", choices=["json", "text"], default="json")
+    extract.add_argument("-o", "--output", type=Path, metavar="FILE")
+    _common(extract)
+    return parser
+
+
+def _config(args: argparse.Namespace, start: Path) -> Config:
+    config = resolve_config(start, config_file=args.config, isolated=args.isolated)
+    overrides = {
+        name: getattr(args, name, None)
+        for name in ("select", "extend_select", "ignore", "severity", "fail_on", "extend_exclude", "format")
+    }
+    if args.disable_plugin:
+        overrides["disable_plugins"] = list(config.disable_plugins) + args.disable_plugin
+    if args.no_plugins:
+        overrides["autoload_plugins"] = False
+    return config.merge_cli(**overrides)
+
+
+def _write(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+    else:
+        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .api import Linter, iter_report_files
+    from .formats import FormatOptions, load_format
+
+    start = Path(args.paths[0]) if args.paths else Path.cwd()
+    config = _config(args, start if start.is_dir() else start.parent)
+    linter = Linter(config)
+    try:
+        render = load_format(args.format or config.format or "text", linter.catalog.formats)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    run = linter.run(iter_report_files(args.paths, config))
+    color = args.color == "always" or (args.color == "auto" and args.output is None and sys.stdout.isatty())
+    options = FormatOptions(tool_version=__version__, show_statistics=args.statistics, color=color)
+    _write(render(run, options), args.output)
+    if args.exit_zero:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if run.count(config.fail_on) else EXIT_CLEAN
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from .api import Linter
+
+    linter = Linter(_config(args, Path.cwd()))
+    catalog = [type(r).describe() for r in linter.catalog.rules]
+    if args.format == "json":
+        _write(json.dumps(catalog, ensure_ascii=False, indent=2), None)
+    else:
+        width = max(len(r["name"]) for r in catalog)
+        lines = [f"{r['code']:<7} {r['name']:<{width}}  {r['severity']:<7}  {r['summary']}" + (f"  [{r['plugin']}]" if r["plugin"] != "disclosurelint" else "") for r in catalog]
+        _write("\n".join(lines), None)
+    for error in linter.catalog.errors:
+        print(f"warning: {error}", file=sys.stderr)
+    return EXIT_CLEAN
+
+
+def _rule(args: argparse.Namespace) -> int:
+    from .api import Linter
+
+    linter = Linter(_config(args, Path.cwd()))
+    code = args.code.upper()
+    for rule in linter.catalog.rules:
+        if rule.code == code or rule.name == args.code:
+            info = type(rule).describe()
+            header = f"# {info['name']} ({info['code']})\n\nSeverity: {info['severity']}" + (
+                f"\nPlugin: {info['plugin']}" if info["plugin"] != "disclosurelint" else ""
+            )
+            _write(f"{header}\n\n{info['summary']}\n\n{info['docs']}", None)
+            return EXIT_CLEAN
+    print(f"disclosurelint: no rule {args.code!r} (see `disclosurelint rules`)", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from .api import Linter
+    from .extract import render_extract
+
+    linter = Linter(_config(args, Path.cwd()))
+    subjects = [linter.parse(p) for p in args.paths]
+    _write(render_extract(subjects, args.format), args.output)
+    return EXIT_CLEAN
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    arguments: List[str] = list(sys.argv[1:] if argv is None else argv)
+    if not arguments or (arguments[0] not in COMMANDS and arguments[0] not in ("-h", "--help", "--version")):
+        arguments.insert(0, "check")
+    parser = build_parser()
+    args = parser.parse_args(arguments)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_CLEAN
+    handler = {"check": _check, "rules": _rules, "rule": _rule, "extract": _extract}[args.command]
+    try:
+        return handler(args)
+    except ConfigError as exc:
+        print(f"disclosurelint: configuration error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        print(f"disclosurelint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return EXIT_ERROR
+    except Exception as exc:  # an internal error: short message, exit 2
+        print(f"disclosurelint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
