@@ -1,0 +1,39 @@
+"""Shared fixtures: the fixture files and a linter with only the built-in plugin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+
+from disclosurelint.api import Linter
+from disclosurelint.config import Config
+from disclosurelint.findings import Finding
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS: Dict[str, Path] = {p.name[:3]: p for p in sorted((FIXTURES / "seeds").glob("*.txt"))}
+HUAIAN_PDF = FIXTURES / "real" / "huaian-city-2024.pdf"
+HUAIAN_TEXT = FIXTURES / "real" / "huaian-city-2024.pdftext.txt"
+EXCERPTS = sorted((FIXTURES / "excerpts").glob("*.txt"))
+
+
+def builtin_config(**changes: object) -> Config:
+    """A config that ignores installed plugins (so results do not depend on the environment)."""
+    config = Config(autoload_plugins=False)
+    for key, value in changes.items():
+        setattr(config, key, value)
+    return config
+
+
+@pytest.fixture(scope="session")
+def linter() -> Linter:
+    return Linter(builtin_config())
+
+
+def seed_text(number: str) -> str:
+    return SEEDS[number].read_text(encoding="utf-8")
+
+
+def codes(findings: List[Finding]) -> List[str]:
+    return sorted(f.code for f in findings)
