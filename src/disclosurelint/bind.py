@@ -29,6 +29,8 @@ _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _SPLIT = re.compile(r"\S+")
 #: The header cell just before Table 4's numbers ends in one of these.
 _TABLE4_HEADER_END = ("总计", "审结", "起诉", "纠正", "维持", "结果")
+#: Longest text taken as a mistyped number when it follows a row label in a grid row.
+_MAX_BAD_VALUE = 8
 
 
 @dataclass
@@ -214,7 +216,7 @@ class _Binder:
         index = 0
         while index < len(tokens):
             token = tokens[index]
-            if token.kind == TEXT:
+            if token.kind == TEXT and not self._bad_value(pending, token):
                 pending.append(token)
                 index += 1
                 continue
@@ -229,10 +231,24 @@ class _Binder:
         }
         return self.table
 
+    def _bad_value(self, pending: List[Token], token: Token) -> bool:
+        """A short non-numeric cell right after a row label in the same grid row (``行政许可 | 三``)."""
+        if token.row is None or not pending or pending[-1].row != token.row:
+            return False
+        if len(token.text) > _MAX_BAD_VALUE or any(c in token.text for c in "()（）"):
+            return False
+        previous = normalize_label(pending[-1].text)
+        return (
+            _match_row(previous, self.spec, set(), strict=False) is not None
+            and _match_row(normalize_label(token.text), self.spec, set(), strict=False) is None
+        )
+
     def _run_end(self, tokens: Sequence[Token], start: int) -> int:
         """End of the run of cells after a label: values, blanks and, inside an explicit row, bad cells."""
         row = tokens[start].row
-        index, seen_value = start, False
+        if tokens[start].row_end:
+            return start + 1
+        index, seen_value = start + 1, tokens[start].kind != EMPTY
         while index < len(tokens):
             token = tokens[index]
             if token.kind == TEXT:
@@ -248,7 +264,7 @@ class _Binder:
     def _take(self, pending: List[Token], run: List[Token]) -> bool:
         """Bind ``run`` to the row ``pending`` names; False when only blanks followed unknown text."""
         label = normalize_label("".join(t.text for t in pending))
-        has_value = any(t.kind == VALUE for t in run)
+        has_value = any(t.kind != EMPTY for t in run)
         row = _match_row(label, self.spec, self.taken, strict=not has_value) if label else None
         if row is None and has_value and label:
             row = self._headless(pending) or _fuzzy_row(label, self.spec, self.taken)
