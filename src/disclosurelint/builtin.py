@@ -14,9 +14,10 @@ from .readers import Reader
 
 @hookimpl
 def disclosurelint_rules() -> List[type]:
-    from .checks import artifacts, cells, fees, structure
+    from .checks import artifacts, cells, dates, duplicates, fees, history, narrative, structure
 
-    return [*structure.RULES, *cells.RULES, *fees.RULES, *artifacts.RULES]
+    modules = (structure, cells, fees, narrative, history, duplicates, dates, artifacts)
+    return [rule for module in modules for rule in module.RULES]
 
 
 @hookimpl
