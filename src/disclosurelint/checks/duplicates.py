@@ -1,0 +1,240 @@
+"""DL603 near-duplicate-report: prose copied from last year's report or from another agency's.
+
+Each report is reduced to a MinHash (128 permutations, kept as 512 bytes) of
+the 5-character shingles of its prose (intro and sections 一, 五, 六) after
+masking: digits (figures and years) and the agency's own name are replaced, and
+whitespace and punctuation dropped, so a report that only changed its figures,
+its year and its name is still caught.  Pairs are found with locality-sensitive
+hashing (datasketch ``MinHashLSH``): O(n·b) bucketing for n reports and b
+bands, then O(c·128) to estimate the Jaccard similarity of the c candidate
+pairs.  ``datasketch`` (numpy) is imported only when a summary is computed.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
+
+from ..findings import Finding, Severity
+from ..identity import agency_key, report_identity
+from ..model import Location, Report
+from ..numerals import TextStream
+from ..rule import Rule, RuleContext
+from .history import history_summaries, history_summarizer
+from .narrative import prose_regions
+
+NUM_PERM = 128
+SHINGLE = 5
+#: Reports with less masked prose than this are skipped: boilerplate-only reports are all alike.
+MIN_PROSE = 300
+DEFAULT_THRESHOLD = 0.9
+_SEED = 1
+_SCHEME = "affine32"  # datasketch's 32-bit hash scheme: 4 bytes per permutation
+_KEEP = re.compile(r"[^\u3400-\u9fffA-Za-z#]+")
+_DIGITS = re.compile(r"\d+")
+_AGENCY_SUFFIX = re.compile(r"(?:人民政府办公室|人民政府办公厅|政府办公室|人民政府|政府办|政府|办公室)$")
+#: What the agency's own name becomes.
+_MASK = "A"
+
+
+@dataclass(frozen=True)
+class ProseSummary:
+    """What DL603 keeps of one report: who, when, and the MinHash of its masked prose."""
+
+    path: str
+    agency: Optional[str]  # agency_key(), None when unknown
+    year: Optional[int]
+    minhash: bytes  # NUM_PERM uint32 hash values
+    length: int
+    location: Optional[Location] = None
+
+
+def masked_prose(report: Report, agency: Optional[str]) -> str:
+    """The prose of the report with figures, years and the agency's name masked, punctuation dropped."""
+    text = "".join(TextStream.from_lines(region).text for region in prose_regions(report))
+    if agency:
+        names = {agency, agency.replace("人民政府", "政府"), _AGENCY_SUFFIX.sub("", agency)}
+        for name in sorted((n for n in names if len(n) >= 2), key=len, reverse=True):
+            text = text.replace(name, _MASK)
+    return _KEEP.sub("", _DIGITS.sub("#", text))
+
+
+def shingles(text: str, size: int = SHINGLE) -> Set[bytes]:
+    """The distinct ``size``-character substrings of ``text``, UTF-8 encoded."""
+    return {text[i : i + size].encode("utf-8") for i in range(max(len(text) - size + 1, 1))}
+
+
+@functools.lru_cache(maxsize=1)
+def _permutations() -> Any:
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
+
+
+def minhash(text: str) -> bytes:
+    """The MinHash of the shingles of ``text`` as NUM_PERM little-endian uint32 values."""
+    import numpy as np
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_permutations(), scheme=_SCHEME)
+    m.update_batch(sorted(shingles(text)))
+    return np.asarray(m.hashvalues, dtype="<u4").tobytes()
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of two MinHashes (share of equal hash values)."""
+    import numpy as np
+
+    x, y = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
+    return float(np.count_nonzero(x == y)) / len(x)
+
+
+def similar_pairs(summaries: List[ProseSummary], threshold: float) -> Iterable[Tuple[int, int, float]]:
+    """(i, j, similarity) with i < j for the pairs at or above ``threshold``.
+
+    LSH bucketing is O(n·b); each candidate pair is then confirmed on the MinHashes.
+    """
+    import numpy as np
+    from datasketch import LeanMinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=max(min(threshold, 0.99), 0.05), num_perm=NUM_PERM)
+    hashes = []
+    for i, s in enumerate(summaries):
+        lean = LeanMinHash(seed=_SEED, hashvalues=np.frombuffer(s.minhash, dtype="<u4"), scheme=_SCHEME)
+        hashes.append(lean)
+        lsh.insert(i, lean, check_duplication=False)
+    for i, lean in enumerate(hashes):
+        for j in lsh.query(lean):
+            if j > i:
+                score = similarity(summaries[i].minhash, summaries[j].minhash)
+                if score >= threshold:
+                    yield i, j, score
+
+
+@history_summarizer("prose")
+def summarize_prose(report: Report, ctx: RuleContext) -> Optional[ProseSummary]:
+    """The summary of one report, or None when its prose is too short to compare."""
+    identity = report_identity(report, ctx.config)
+    text = masked_prose(report, identity.agency)
+    if len(text) < MIN_PROSE:
+        return None
+    first = report.section(1)
+    return ProseSummary(
+        path=report.path,
+        agency=agency_key(identity.agency),
+        year=identity.year,
+        minhash=minhash(text),
+        length=len(text),
+        location=first.location if first else None,
+    )
+
+
+def duplicate_threshold(ctx: RuleContext) -> float:
+    """``duplicate_threshold`` of the config, else of the plugin settings, else 0.9 (90 means 0.9)."""
+    value = getattr(ctx.config, "duplicate_threshold", None)
+    if value is None:
+        value = ctx.settings.get("duplicate_threshold", DEFAULT_THRESHOLD)
+    value = float(value)
+    return value / 100 if value > 1 else value
+
+
+class NearDuplicateReport(Rule):
+    """The prose is nearly identical to the agency's previous report or to another agency's report.
+
+    Why: 国办公开办函〔2021〕30号 holds agencies accountable for reports whose
+    content is copied (内容雷同); evaluators have found reports repeating last
+    year's text up to 90%.  The prose (intro, sections 一, 五, 六) is compared
+    after masking figures, years and the agency's name, so a report that only
+    changed its numbers is still caught.  It is compared with the same agency's
+    previous report (in the run or the ``history`` folders) and with the other
+    agencies' reports of the run; one finding per report that duplicates an
+    earlier one (earlier year, then path order).  Similarity is the Jaccard
+    similarity of 5-character shingle sets estimated with a 128-permutation
+    MinHash; the threshold is ``duplicate-threshold`` (default 0.9).  Reports
+    with under 300 characters of prose are skipped.
+
+    Cost: summaries are O(text) each; pairs are found by LSH bucketing in
+    O(n·b) (n reports, b bands) plus O(c·128) for the c candidate pairs —
+    never the n² comparisons of every pair.
+
+    Fails::
+
+        2024 report: the 2023 report's prose with only the figures and years changed
+
+    Passes::
+
+        2024 report: section 一 describes the year's own work, section 五 new problems
+    """
+
+    code = "DL603"
+    name = "near-duplicate-report"
+    severity = Severity.WARNING
+    summary = "The prose is nearly identical to the previous report or to another agency's report"
+    scope = "run"
+    tags = ["history"]
+
+    def summarize(self, report: Report, ctx: RuleContext) -> Optional[ProseSummary]:
+        return summarize_prose(report, ctx)
+
+    def check_run(self, summaries: List[Any], ctx: RuleContext) -> Iterable[Finding]:
+        run = sorted((s for s in summaries if isinstance(s, ProseSummary)), key=lambda s: s.path)
+        if not run:
+            return
+        pool: List[ProseSummary] = list(run)
+        in_run = len(run)
+        if ctx.config.history and any(s.agency and s.year and not _has_earlier(s, run) for s in run):
+            seen = {os.path.abspath(s.path) for s in run}
+            pool += [h for h in history_summaries(ctx, "prose") if os.path.abspath(h.path) not in seen]
+        previous_year = _previous_years(pool)
+        best: Dict[int, Tuple[float, int]] = {}
+        for i, j, score in similar_pairs(pool, duplicate_threshold(ctx)):
+            for later, earlier in ((i, j), (j, i)):
+                if later < in_run and _duplicates(pool[later], pool[earlier], earlier, in_run, previous_year):
+                    if score > best.get(later, (-1.0, 0))[0]:
+                        best[later] = (score, earlier)
+        for later, (score, earlier) in sorted(best.items()):
+            this, other = pool[later], pool[earlier]
+            relation = f"本机关上一份（{other.year}年）报告" if this.agency and this.agency == other.agency else "另一机关的报告"
+            finding = self.finding(
+                this.path,
+                f"正文（开头及“总体情况”“存在的主要问题及改进情况”“其他需要报告的事项”）与{relation} {other.path} "
+                f"的相似度约为 {score:.0%}（已忽略数字、年份和本机关名称；阈值 {duplicate_threshold(ctx):.0%}），疑似照搬，请按本年度实际情况撰写",
+                this.location,
+            )
+            finding.related.append((other.path, other.location))
+            yield finding
+
+
+def _has_earlier(summary: ProseSummary, run: List[ProseSummary]) -> bool:
+    return any(s.agency == summary.agency and s.year is not None and s.year < summary.year for s in run)
+
+
+def _previous_years(pool: List[ProseSummary]) -> Dict[Tuple[str, int], int]:
+    """(agency, year) -> the latest earlier year of that agency's reports in the pool."""
+    years: Dict[str, List[int]] = {}
+    for s in pool:
+        if s.agency and s.year is not None:
+            years.setdefault(s.agency, []).append(s.year)
+    out: Dict[Tuple[str, int], int] = {}
+    for agency, found in years.items():
+        ordered = sorted(set(found))
+        for before, after in zip(ordered, ordered[1:]):
+            out[(agency, after)] = before
+    return out
+
+
+def _duplicates(
+    this: ProseSummary, other: ProseSummary, j: int, in_run: int, previous_year: Dict[Tuple[str, int], int]
+) -> bool:
+    """Whether ``this`` copies ``other`` (pool index ``j``): an earlier report it may be compared with."""
+    if this.agency and this.agency == other.agency:
+        return this.year is not None and previous_year.get((this.agency, this.year)) == other.year
+    if j >= in_run:
+        return False  # another agency's report from the history folders
+    return ((this.year or 0), this.path) > ((other.year or 0), other.path)
+
+
+RULES = [NearDuplicateReport]

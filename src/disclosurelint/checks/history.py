@@ -1,0 +1,271 @@
+"""Across years: DL601 carryover-mismatch and DL602 stock-roll-forward.
+
+Both are run-scope rules.  Each report is reduced to a :class:`YearSummary`
+(agency key, year, path and a handful of numbers), so a run over tens of
+thousands of reports keeps a few hundred bytes per report.  The previous
+year's report of the same agency is looked for among the files of the run,
+then in the history folders of the config (``history = ["archive/"]``).  Those
+folders are read lazily, only when a report of the run has no predecessor in
+the run, and each history file is parsed once per process: every registered
+history summariser (:func:`history_summarizer`) runs on it, then the report is
+dropped.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+
+from ..findings import Finding, Severity
+from ..identity import agency_key, extract_identity, report_identity
+from ..model import CellKind, Location, Report
+from ..rule import Rule, RuleContext
+
+Summarizer = Callable[[Report, RuleContext], Any]
+_SUMMARIZERS: Dict[str, Summarizer] = {}
+#: (absolute path, mtime_ns, size) -> {summariser key: summary or None}
+_CACHE: Dict[Tuple[str, int, int], Dict[str, Any]] = {}
+
+
+def history_summarizer(key: str) -> Callable[[Summarizer], Summarizer]:
+    """Register a function that summarises history reports under ``key`` (all run in one parse)."""
+
+    def register(fn: Summarizer) -> Summarizer:
+        _SUMMARIZERS[key] = fn
+        return fn
+
+    return register
+
+
+def _history_files(ctx: RuleContext) -> Iterator[str]:
+    patterns = [p.rsplit("/", 1)[-1] for p in ctx.config.include]
+    for root in ctx.config.history:
+        if os.path.isfile(root):
+            yield os.path.abspath(root)
+            continue
+        for folder, dirs, files in os.walk(root):
+            dirs.sort()
+            for name in sorted(files):
+                if any(fnmatch.fnmatch(name, p) for p in patterns):
+                    yield os.path.abspath(os.path.join(folder, name))
+
+
+def history_summaries(ctx: RuleContext, key: str) -> List[Any]:
+    """Summaries (``key``) of the reports in the config's history folders, parsed once per process."""
+    from ..parse import parse_path
+
+    out: List[Any] = []
+    for path in _history_files(ctx):
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue
+        cache_key = (path, stat.st_mtime_ns, stat.st_size)
+        entry = _CACHE.get(cache_key)
+        if entry is None or key not in entry:
+            entry = {}
+            report = parse_path(path, ctx.parse)
+            if isinstance(report, Report):
+                report.identity = extract_identity(report, ctx.config.identity_override(path))
+                entry = {name: fn(report, ctx) for name, fn in _SUMMARIZERS.items()}
+            _CACHE[cache_key] = entry
+        if entry.get(key) is not None:
+            out.append(entry[key])
+    return out
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    """What DL601/DL602 keep of one report."""
+
+    path: str
+    agency: str  # agency_key()
+    year: int
+    #: Table 3 二、上年结转 per column: (column id, value, location)
+    carried_over: Tuple[Tuple[str, int, Optional[Location]], ...]
+    #: Table 3 四、结转下年度继续办理 per column: (column id, value)
+    carried_forward: Tuple[Tuple[str, int], ...]
+    #: Table 2 行政规范性文件: 本年制发, 本年废止, 现行有效 (None when not a number)
+    issued: Optional[int] = None
+    repealed: Optional[int] = None
+    in_force: Optional[int] = None
+    in_force_at: Optional[Location] = None
+
+
+def _numbers(report: Report, table_id: str, row_id: str) -> List[Tuple[str, int, Optional[Location]]]:
+    table = report.table(table_id)
+    row = table.rows.get(row_id) if table is not None else None
+    if row is None or not row.present:
+        return []
+    return [
+        (column, int(cell.value), cell.location)
+        for column, cell in row.cells.items()
+        if cell.kind is CellKind.NUMBER and cell.value is not None
+    ]
+
+
+@history_summarizer("year")
+def summarize_year(report: Report, ctx: RuleContext) -> Optional[YearSummary]:
+    """The summary of one report, or None when its agency or year is unknown."""
+    identity = report_identity(report, ctx.config)
+    key = agency_key(identity.agency)
+    if key is None or identity.year is None:
+        return None
+    normative = {column: (value, loc) for column, value, loc in _numbers(report, "table2", "normative_documents")}
+    in_force = normative.get("in_force")
+    return YearSummary(
+        path=report.path,
+        agency=key,
+        year=int(identity.year),
+        carried_over=tuple(_numbers(report, "table3", "carried_over")),
+        carried_forward=tuple((c, v) for c, v, _ in _numbers(report, "table3", "carried_forward")),
+        issued=normative.get("issued", (None, None))[0],
+        repealed=normative.get("repealed", (None, None))[0],
+        in_force=in_force[0] if in_force else None,
+        in_force_at=in_force[1] if in_force else None,
+    )
+
+
+def previous_reports(run: Sequence[YearSummary], ctx: RuleContext) -> Dict[Tuple[str, int], YearSummary]:
+    """(agency, year) -> report, over the run and (when the run lacks a predecessor) the history folders.
+
+    Reports of the run win over history files; among several, the first path wins.
+    """
+    index: Dict[Tuple[str, int], YearSummary] = {}
+    for summary in sorted(run, key=lambda s: s.path):
+        index.setdefault((summary.agency, summary.year), summary)
+    if ctx.config.history and any((s.agency, s.year - 1) not in index for s in run):
+        seen = {os.path.abspath(s.path) for s in run}
+        for summary in sorted(history_summaries(ctx, "year"), key=lambda s: s.path):
+            if os.path.abspath(summary.path) not in seen:
+                index.setdefault((summary.agency, summary.year), summary)
+    return index
+
+
+def _column_labels(ctx: RuleContext) -> Dict[str, str]:
+    try:
+        return {c.id: c.label for c in ctx.parse.default_template.table("table3").columns()}
+    except (AttributeError, KeyError):
+        return {}
+
+
+class _HistoryRule(Rule):
+    scope = "run"
+    tags = ["history"]
+
+    def summarize(self, report: Report, ctx: RuleContext) -> Optional[YearSummary]:
+        return summarize_year(report, ctx)
+
+    def pairs(self, summaries: List[Any], ctx: RuleContext) -> Iterator[Tuple[YearSummary, YearSummary]]:
+        """(this year's report, last year's report of the same agency) for every report of the run."""
+        run = [s for s in summaries if isinstance(s, YearSummary)]
+        index = previous_reports(run, ctx)
+        for summary in sorted(run, key=lambda s: s.path):
+            previous = index.get((summary.agency, summary.year - 1))
+            if previous is not None:
+                yield summary, previous
+
+    def related(self, finding: Finding, previous: YearSummary) -> Finding:
+        finding.related.append((previous.path, None))
+        return finding
+
+
+class CarryoverMismatch(_HistoryRule):
+    """This year's 上年结转 differs from last year's 结转下年度继续办理 of the same agency.
+
+    Why: an application carried forward at the end of year N is carried over
+    into year N+1, so Table 3 row 二、上年结转政府信息公开申请数量 of the report on
+    N+1 equals row 四、结转下年度继续办理 of the report on N, column by column.
+    A difference means one of the two reports miscounts.  The previous report
+    is looked for among the files of the run and in the ``history`` folders of
+    the config; agencies are matched on their normalised name
+    (``平阳县人民政府办公室`` = ``平阳县政府办``).
+
+    Fails::
+
+        2023 report: 四、结转下年度继续办理 | 2 | 0 | 0 | 0 | 0 | 0 | 2
+        2024 report: 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0
+
+    Passes::
+
+        2023 report: 四、结转下年度继续办理 | 2 | 0 | 0 | 0 | 0 | 0 | 2
+        2024 report: 二、上年结转政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2
+    """
+
+    code = "DL601"
+    name = "carryover-mismatch"
+    severity = Severity.WARNING
+    summary = "This year's carried-over applications differ from last year's carried-forward ones"
+
+    def check_run(self, summaries: List[Any], ctx: RuleContext) -> Iterable[Finding]:
+        labels = _column_labels(ctx)
+        for summary, previous in self.pairs(summaries, ctx):
+            forward = dict(previous.carried_forward)
+            for column, value, location in summary.carried_over:
+                before = forward.get(column)
+                if before is None or before == value:
+                    continue
+                label = labels.get(column, column)
+                yield self.related(
+                    self.finding(
+                        summary.path,
+                        f"表3“二、上年结转政府信息公开申请数量”{label}列为 {value}，但上一年度（{previous.year}年）报告 "
+                        f"{previous.path} 的“四、结转下年度继续办理”{label}列为 {before}",
+                        location,
+                        table_label="表3",
+                        row_label="二、上年结转政府信息公开申请数量",
+                        column_label=label,
+                    ),
+                    previous,
+                )
+
+
+class StockRollForward(_HistoryRule):
+    """现行有效件数 does not follow from last year's figure + 本年制发件数 − 本年废止件数.
+
+    Why: the stock of 行政规范性文件 in force at the end of year N+1 is normally
+    the stock of year N, plus the documents issued in N+1, minus those repealed
+    in N+1 (Table 2, 第二十条第（一）项).  This is a heuristic: documents also
+    expire on their own (有效期届满) or are consolidated, so a difference is a
+    note to check, not an error.
+
+    Fails::
+
+        2023 report: 行政规范性文件 | 10 | 2 | 120
+        2024 report: 行政规范性文件 | 14 | 0 | 120      ← 120 + 14 − 0 = 134
+
+    Passes::
+
+        2024 report: 行政规范性文件 | 14 | 0 | 134
+    """
+
+    code = "DL602"
+    name = "stock-roll-forward"
+    severity = Severity.NOTE
+    summary = "Documents in force do not follow from last year's stock plus issued minus repealed"
+
+    def check_run(self, summaries: List[Any], ctx: RuleContext) -> Iterable[Finding]:
+        for summary, previous in self.pairs(summaries, ctx):
+            if None in (summary.in_force, summary.issued, summary.repealed, previous.in_force):
+                continue
+            expected = previous.in_force + summary.issued - summary.repealed
+            if expected == summary.in_force:
+                continue
+            yield self.related(
+                self.finding(
+                    summary.path,
+                    f"表2 行政规范性文件“现行有效件数”为 {summary.in_force}，按上一年度（{previous.year}年）报告 {previous.path} "
+                    f"的现行有效件数 {previous.in_force} + 本年制发 {summary.issued} − 本年废止 {summary.repealed} 应约为 {expected}"
+                    f"（文件也可能因有效期届满等失效，请核对）",
+                    summary.in_force_at,
+                    table_label="表2",
+                    row_label="行政规范性文件",
+                    column_label="现行有效件数",
+                ),
+                previous,
+            )
+
+
+RULES = [CarryoverMismatch, StockRollForward]

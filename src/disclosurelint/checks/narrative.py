@@ -1,0 +1,432 @@
+"""DL501 narrative-table-mismatch: figures in the prose that contradict the tables.
+
+The patterns are data (``rules/narrative.yaml``, schema documented there).
+The prose of the intro and of sections 一, 五 and 六 is flattened
+(:class:`~disclosurelint.numerals.TextStream`), cut into sentences (。！？ and
+line breaks that end a paragraph), sentence parts (；) and clauses (，：).  A
+figure is a number with an allowed unit next to a pattern keyword: after it
+(``受理政府信息公开申请3119件``) or before it (``5件逾期未补正``).  Figures are
+skipped, never guessed, when they are qualified (``按时办结``), about another
+year or a change (``上年``, ``同比``, ``增加``, another ``YYYY年``), about a wider
+scope (``全市``, ``各乡镇``) or follow ``其中`` where the pattern asks for it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple
+
+from ..findings import Finding, Severity
+from ..identity import report_identity
+from ..model import CellKind, Line, Report
+from ..numerals import BREAK, NUMBER_PATTERN, TextStream, parse_integer
+from ..packs import PackError, builtin_sources, load_yaml
+from ..rule import Rule, RuleContext
+
+_TABLE_LABELS = {"table2": "表2", "table3": "表3", "table4": "表4"}
+#: A line of table text inside a prose section ends the prose there.
+_TABLE_START = re.compile(r"第二十条第|本列数据的勾稽关系|^信息内容$|^申请人情况$|^结果维持$")
+_SENTENCE_END = "。!?" + BREAK
+_CLAUSE_END = ",:"
+_GAP_FORBIDDEN = re.compile(r"[\d,。;:!?、()\n]")
+_BARE_NUMBER_END = ",。;)" + BREAK
+_NUMBER_RE = re.compile(rf"(?<![\d.])(?:{NUMBER_PATTERN})(?![\d.%])")
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One table figure a prose figure may equal: a sum of cells."""
+
+    terms: Tuple[Tuple[str, str, str], ...]  # (table, row or row prefix*, column)
+    label: str
+    row: str = ""
+    column: str = ""
+
+    @property
+    def table_label(self) -> str:
+        return _TABLE_LABELS.get(self.terms[0][0], self.terms[0][0])
+
+    def value(self, report: Report) -> Optional[int]:
+        """The sum of the cells, or None when a table, row or number is missing."""
+        total = 0
+        for table_id, row, column in self.terms:
+            table = report.table(table_id)
+            if table is None:
+                return None
+            rows = [r for rid, r in table.rows.items() if rid.startswith(row[:-1])] if row.endswith("*") else [table.rows.get(row)]
+            if not rows:
+                return None
+            for bound in rows:
+                cell = bound.cells.get(column) if bound is not None and bound.present else None
+                if cell is None or cell.kind is not CellKind.NUMBER or cell.value is None:
+                    return None
+                total += cell.value
+        return int(total)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    title: str
+    keywords: "re.Pattern[str]"
+    after: bool
+    before: bool
+    gap: int
+    units: Tuple[str, ...]
+    context: Optional["re.Pattern[str]"]
+    skip: Optional["re.Pattern[str]"]
+    segment_skip: Optional["re.Pattern[str]"]
+    head: bool
+    follows: Tuple[str, ...]
+    #: Alternatives per head id (``None`` when the pattern follows no head).
+    compare: Mapping[Optional[str], Tuple[Alternative, ...]]
+
+
+@dataclass(frozen=True)
+class PatternSet:
+    patterns: Tuple[Pattern, ...]
+    skip: Optional["re.Pattern[str]"]
+    scope: Optional["re.Pattern[str]"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure the prose states, tied to a pattern (and to its head, if any)."""
+
+    pattern: Pattern
+    value: int
+    start: int  # index of the number in the stream text
+    snippet: str
+    head: Optional[str] = None
+
+    @property
+    def alternatives(self) -> Tuple[Alternative, ...]:
+        return self.pattern.compare.get(self.head, ())
+
+
+def _alternation(words: Iterable[str]) -> Optional["re.Pattern[str]"]:
+    words = [w for w in words if w]
+    return re.compile("|".join(f"(?:{w})" for w in words)) if words else None
+
+
+def _alternatives(items: Iterable[Mapping[str, Any]], where: str) -> Tuple[Alternative, ...]:
+    out = []
+    for item in items:
+        terms = []
+        for term in str(item["cells"]).split("+"):
+            parts = term.strip().split(".")
+            if len(parts) != 3 or not all(parts):
+                raise PackError(f"{where}: cells term {term.strip()!r} is not TABLE.ROW.COLUMN")
+            terms.append((parts[0], parts[1], parts[2]))
+        out.append(Alternative(tuple(terms), str(item.get("label", item["cells"])), str(item.get("row", "")), str(item.get("column", ""))))
+    return tuple(out)
+
+
+def _pattern(data: Mapping[str, Any]) -> Pattern:
+    where = f"narrative pattern {data.get('id')!r}"
+    try:
+        follows = tuple(data.get("follows") or ())
+        raw = data["compare"]
+        if follows:
+            compare = {head: _alternatives(raw.get(head) or (), where) for head in follows}
+        else:
+            compare = {None: _alternatives(raw, where)}
+        number = data.get("number", "after")
+        return Pattern(
+            id=str(data["id"]),
+            title=str(data.get("title", data["id"])),
+            keywords=_alternation(data["keywords"]) or re.compile(r"(?!)"),
+            after=number in ("after", "both"),
+            before=number in ("before", "both"),
+            gap=int(data.get("gap", 12)),
+            units=tuple(data.get("units") or ("件", "宗", "个", "份", "条")),
+            context=re.compile(data["context"]) if data.get("context") else None,
+            skip=_alternation(data.get("skip") or ()),
+            segment_skip=_alternation(data.get("segment_skip") or ()),
+            head=bool(data.get("head", False)),
+            follows=follows,
+            compare=compare,
+        )
+    except (KeyError, TypeError, AttributeError, ValueError, re.error) as exc:
+        raise PackError(f"{where}: {type(exc).__name__}: {exc}") from None
+
+
+def load_patterns(packs: Sequence[Mapping[str, Any]]) -> PatternSet:
+    """Narrative patterns of loaded rule packs (keys ``narrative``, ``narrative_skip``, ``narrative_scope``).
+
+    Packs are read in order; an entry ``{extend: ID, keywords: [...], skip: [...]}``
+    adds phrasings to the pattern ``ID`` of an earlier pack.
+    """
+    entries: Dict[str, Dict[str, Any]] = {}
+    skip: List[str] = []
+    scope: List[str] = []
+    for data in packs:
+        for item in data.get("narrative") or ():
+            target = item.get("extend")
+            if target:
+                if target not in entries:
+                    raise PackError(f"narrative: extend: unknown pattern {target!r}")
+                base = entries[target]
+                for key in ("keywords", "skip", "segment_skip"):
+                    base[key] = list(base.get(key) or ()) + list(item.get(key) or ())
+            else:
+                entries[str(item.get("id"))] = dict(item)
+        skip += [str(s) for s in data.get("narrative_skip") or ()]
+        scope += [str(s) for s in data.get("narrative_scope") or ()]
+    return PatternSet(tuple(_pattern(e) for e in entries.values()), _alternation(skip), _alternation(scope))
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_patterns() -> PatternSet:
+    """The patterns of ``rules/narrative.yaml`` alone."""
+    return load_patterns([load_yaml(s) or {} for s in builtin_sources("narrative")])
+
+
+def prose_regions(report: Report) -> List[List[Line]]:
+    """Lines of the intro and of sections 一, 五, 六 (table text and rows left out)."""
+    if not report.sections:
+        return []
+    lines = report.lines
+    spans = [(0, min(s.start for s in report.sections))]
+    spans += [(s.start + 1, s.end) for s in report.sections if s.number in (1, 5, 6)]
+    regions = []
+    for start, end in spans:
+        region: List[Line] = []
+        for line in lines[start:end]:
+            if _TABLE_START.search(line.text.strip()):
+                break
+            if not line.is_row:
+                region.append(line)
+        regions.append(region)
+    return regions
+
+
+def _spans(text: str, ends: str) -> List[Tuple[int, int]]:
+    spans, start = [], 0
+    for i, c in enumerate(text):
+        if c in ends:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _start_of(text: str, index: int, ends: str, floor: int) -> int:
+    """Index just after the last character of ``ends`` before ``index`` (not below ``floor``)."""
+    for i in range(index - 1, floor - 1, -1):
+        if text[i] in ends:
+            return i + 1
+    return floor
+
+
+class _Sentence:
+    """One sentence of the stream with the keyword hits of every pattern."""
+
+    def __init__(self, text: str, start: int, end: int, patterns: PatternSet) -> None:
+        self.text, self.start, self.end = text, start, end
+        body = text[start:end]
+        hits: List[Tuple[int, int, Pattern]] = []
+        for pattern in patterns.patterns:
+            if pattern.context is not None and not pattern.context.search(body):
+                continue
+            for m in pattern.keywords.finditer(text, start, end):
+                hits.append((m.start(), m.end(), pattern))
+        # Overlapping hits: keep the longest (行政复议 over 复议).
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        self.hits: List[Tuple[int, int, Pattern]] = []
+        for hit in hits:
+            if self.hits and hit[0] < self.hits[-1][1]:
+                continue
+            self.hits.append(hit)
+
+    def head_before(self, index: int) -> Optional[str]:
+        heads = [p.id for s, e, p in self.hits if p.head and e <= index]
+        return heads[-1] if heads else None
+
+
+def _numbers(text: str, start: int, end: int) -> Iterator[Tuple[int, int, int]]:
+    """(start, end, value) of the numbers in ``text[start:end]``.
+
+    Ordinals, percentages and a lone ``一`` (一个窗口, 一件一档: a word more often
+    than a count) are left out.
+    """
+    for m in _NUMBER_RE.finditer(text, start, end):
+        if m.group() == "一" or text[max(m.start() - 1, 0)] == "第" or text[max(m.start() - 3, 0) : m.start()] == "百分之":
+            continue
+        value = parse_integer(m.group())
+        if value is not None:
+            yield m.start(), m.end(), value
+
+
+def _unit_end(text: str, end: int, units: Tuple[str, ...], chinese: bool, bare_ok: bool) -> Optional[int]:
+    """End of the unit after a number at ``end`` (``end`` itself for an accepted bare number)."""
+    for unit in units:
+        if text.startswith(unit, end):
+            after = end + len(unit)
+            if text.startswith("次", after) or text.startswith("事", after):  # 件次, 一件事
+                return None
+            return after
+    if bare_ok and not chinese and (end >= len(text) or text[end] in _BARE_NUMBER_END):
+        return end
+    return None
+
+
+def find_figures(stream: TextStream, patterns: PatternSet, year: Optional[int], agency: Optional[str] = None) -> List[Figure]:
+    """Figures the prose states that a pattern maps to a table cell."""
+    text = stream.text
+    figures: List[Figure] = []
+    for s_start, s_end in _spans(text, _SENTENCE_END):
+        sentence = _Sentence(text, s_start, s_end, patterns)
+        if not sentence.hits:
+            continue
+        for n_start, n_end, value in _numbers(text, s_start, s_end):
+            figure_at = n_start
+            clause = _start_of(text, n_start, _CLAUSE_END + ";", s_start)
+            segment = _start_of(text, n_start, ";", s_start)
+            if _excluded(text, s_start, figure_at, year, patterns, agency):
+                continue
+            chinese = not text[n_start].isdigit()
+            # The figure after its keyword: the nearest hit ending before the number in the clause.
+            before_hits = [h for h in sentence.hits if clause <= h[0] and h[1] <= n_start]
+            if before_hits:
+                k_start, k_end, pattern = before_hits[-1]
+                gap = text[k_end:n_start]
+                unit = _unit_end(text, n_end, pattern.units, chinese, bare_ok=True)
+                if pattern.after and unit is not None and len(gap) <= pattern.gap and not _GAP_FORBIDDEN.search(gap):
+                    figure = _figure(text, sentence, pattern, value, n_start, k_start, unit, clause, segment, gap, patterns)
+                    if figure is not None:
+                        figures.append(figure)
+            # The figure before its keyword: 5件逾期未补正, 1件(未审结).
+            for k_start, k_end, pattern in sentence.hits:
+                if k_start < n_end or not pattern.before:
+                    continue
+                unit = _unit_end(text, n_end, pattern.units, chinese, bare_ok=False)
+                if unit is None:
+                    break
+                gap = text[unit:k_start]
+                if gap and gap != "(":
+                    break
+                if not gap and before_hits and figures and figures[-1].start == n_start:
+                    break  # 办结18件结转… : the number already belongs to the keyword before it
+                figure = _figure(text, sentence, pattern, value, n_start, n_start, k_end, clause, segment, gap, patterns)
+                if figure is not None:
+                    figures.append(figure)
+                break
+    return figures
+
+
+def _excluded(text: str, s_start: int, at: int, year: Optional[int], patterns: PatternSet, agency: Optional[str]) -> bool:
+    """Whether the sentence, up to the figure, speaks of another year or a wider scope."""
+    prefix = text[s_start:at]
+    years = re.findall(r"(\d{4})年", prefix)
+    if years and year is not None and int(years[-1]) != year:
+        return True
+    if patterns.scope is not None:
+        for m in patterns.scope.finditer(prefix):
+            if not (agency and m.group() in agency):
+                return True
+    return False
+
+
+def _figure(
+    text: str,
+    sentence: _Sentence,
+    pattern: Pattern,
+    value: int,
+    n_start: int,
+    snippet_start: int,
+    snippet_end: int,
+    clause: int,
+    segment: int,
+    gap: str,
+    patterns: PatternSet,
+) -> Optional[Figure]:
+    head = None
+    if pattern.follows:
+        head = sentence.head_before(snippet_start if snippet_start < n_start else n_start)
+        if head not in pattern.follows:
+            return None
+    lead = text[clause : min(snippet_start, n_start)]
+    for skip in (pattern.skip, patterns.skip):
+        if skip is not None and (skip.search(lead) or skip.search(gap)):
+            return None
+    if pattern.segment_skip is not None and pattern.segment_skip.search(text[segment : min(snippet_start, n_start)]):
+        return None
+    return Figure(pattern, value, n_start, text[snippet_start:snippet_end], head)
+
+
+class NarrativeTableMismatch(Rule):
+    """A figure stated in the prose contradicts the table.
+
+    Why: readers quote the prose; when section 一 says 本机关不掌握相关政府信息4件
+    and Table 3 says 6, one of them is wrong and the report is inaccurate (30号
+    holds agencies accountable for 不准确 reports).  The rule reads the intro and
+    sections 一, 五, 六 (never the table sections) and compares the figures it
+    is sure about (applications received, carried over, handled, carried
+    forward, outcome groups and named outcomes, administrative reviews,
+    lawsuits, 规范性文件 issued and repealed) with the tables' 总计 column.
+    Qualified figures (按时办结), figures of other years (上年, 同比, 2023年),
+    wider scopes (全市, 各乡镇) and subsets (其中…) are skipped, and nothing is
+    compared with a table or cell that is missing or not a number.  Patterns
+    are data (``rules/narrative.yaml``); a plugin's rule pack adds province
+    phrasings under its own ``narrative`` key.
+
+    Fails::
+
+        2023年,累计收到受理公民依申请公开18件,其中……本机关不掌握相关政府信息4件……
+        表3 （四）1.本机关不掌握相关政府信息 | 6 | … | 6
+
+    Passes::
+
+        2023年,累计收到受理公民依申请公开18件,其中……本机关不掌握相关政府信息6件……
+        表3 （四）1.本机关不掌握相关政府信息 | 6 | … | 6
+    """
+
+    code = "DL501"
+    name = "narrative-table-mismatch"
+    severity = Severity.WARNING
+    summary = "A figure stated in the prose contradicts the table"
+    tags = ["consistency"]
+
+    def __init__(self) -> None:
+        self._patterns: Optional[Tuple[Tuple[int, ...], PatternSet]] = None
+
+    def patterns(self, ctx: RuleContext) -> PatternSet:
+        """Patterns of the run's rule packs (built-in ones when no pack has any), loaded once."""
+        key = tuple(id(p) for p in ctx.packs)
+        if self._patterns is None or self._patterns[0] != key:
+            packs = [p for p in ctx.packs if p.get("narrative")]
+            self._patterns = (key, load_patterns(packs) if packs else builtin_patterns())
+        return self._patterns[1]
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        patterns = self.patterns(ctx)
+        identity = report_identity(report, ctx.config)
+        for region in prose_regions(report):
+            stream = TextStream.from_lines(region)
+            for figure in find_figures(stream, patterns, identity.year, identity.agency):
+                finding = self._compare(report, stream, figure)
+                if finding is not None:
+                    yield finding
+
+    def _compare(self, report: Report, stream: TextStream, figure: Figure) -> Optional[Finding]:
+        comparable = [(alt, alt.value(report)) for alt in figure.alternatives]
+        comparable = [(alt, v) for alt, v in comparable if v is not None]
+        if not comparable or any(v == figure.value for _, v in comparable):
+            return None
+        first, value = comparable[0]
+        others = "".join(f"（{alt.label}为 {v}）" for alt, v in comparable[1:])
+        message = f"正文“{figure.snippet}”所述{figure.pattern.title}为 {figure.value}，但{first.label}为 {value}{others}，请核对"
+        return self.finding(
+            report,
+            message,
+            stream.location(figure.start),
+            table_label=first.table_label,
+            row_label=first.row,
+            column_label=first.column,
+        )
+
+
+RULES = [NarrativeTableMismatch]
