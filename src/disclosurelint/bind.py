@@ -97,9 +97,9 @@ class _Tokenizer:
         row = self._new_row()
         for start, end in bounds:
             cell = text[start + 1 : end]
-            lead = len(cell) - len(cell.lstrip())
+            begin = start + 1 + len(cell) - len(cell.lstrip())
             self.tokens.append(
-                _token(cell, _span(location, start + 1 + lead, start + 1 + len(cell.rstrip())), self.placeholders, row)
+                _token(cell, _span(location, begin, max(begin, start + 1 + len(cell.rstrip()))), self.placeholders, row)
             )
         self._end_row()
 

@@ -1,0 +1,157 @@
+"""The command line: exit codes, output formats, configuration, rule docs, extract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from disclosurelint.cli import main
+
+from conftest import HUAIAN_PDF, SEEDS
+from sarif_schema import validate_sarif
+
+
+def run(capsys, *args: str):
+    code = main(["--no-plugins", *args] if args and args[0] not in ("rules", "rule", "extract") else [*args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_clean_report_exits_zero(capsys):
+    code, out, _ = run(capsys, str(SEEDS["000"]))
+    assert code == 0 and "All checks passed" in out
+
+
+def test_findings_exit_one_with_ruff_like_lines(capsys):
+    code, out, _ = run(capsys, str(SEEDS["001"]))
+    assert code == 1
+    assert f"{SEEDS['001']}:16:21: DL201" in out.replace(str(Path.cwd()) + "/", "") or ":16:21: DL201" in out
+
+
+def test_exit_zero_and_fail_on(capsys):
+    assert run(capsys, "--exit-zero", str(SEEDS["001"]))[0] == 0
+    # seed 003 has only a note: it fails on note, passes on warning
+    assert run(capsys, str(SEEDS["003"]))[0] == 0
+    assert run(capsys, "--fail-on", "note", str(SEEDS["003"]))[0] == 1
+
+
+def test_select_and_ignore(capsys):
+    code, out, _ = run(capsys, "--ignore", "DL1,DL4", str(SEEDS["002"]))
+    assert code == 0 and "DL10" not in out
+    code, out, _ = run(capsys, "--select", "DL401", str(SEEDS["002"]))
+    assert code == 1 and "DL401" in out and "DL104" not in out
+
+
+def test_severity_override(capsys):
+    code, out, _ = run(capsys, "--severity", "DL201=note", str(SEEDS["001"]))
+    assert code == 0 and "[note]" in out
+
+
+def test_directory_walk_and_statistics(capsys, tmp_path):
+    for number in ("000", "001", "002"):
+        (tmp_path / SEEDS[number].name).write_bytes(SEEDS[number].read_bytes())
+    (tmp_path / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    code, out, _ = run(capsys, "--statistics", str(tmp_path))
+    assert code == 1
+    assert "DL104" in out and "notes.csv" not in out
+
+
+def test_json_and_sarif_formats(capsys, tmp_path):
+    code, out, _ = run(capsys, "--format", "json", str(SEEDS["001"]), str(HUAIAN_PDF))
+    document = json.loads(out)
+    assert [f["code"] for file in document["files"] for f in file["findings"]] == ["DL201"]
+    target = tmp_path / "out.sarif"
+    code, out, _ = run(capsys, "--format", "sarif", "-o", str(target), *map(str, SEEDS.values()))
+    sarif = json.loads(target.read_text(encoding="utf-8"))
+    validate_sarif(sarif)
+    results = sarif["runs"][0]["results"]
+    assert sorted(r["ruleId"] for r in results) == sorted(
+        ["DL201", "DL104", "DL104", "DL104", "DL103", "DL401", "DL801", "DL501", "DL501", "DL801"]
+    )
+    assert all("level" in r for r in results)
+
+
+def test_github_format(capsys):
+    code, out, _ = run(capsys, "--format", "github", str(SEEDS["001"]))
+    assert out.startswith("::error file=") and "DL201" in out
+
+
+def test_unknown_format_is_a_usage_error(capsys):
+    code, _, err = run(capsys, "--format", "xml", str(SEEDS["000"]))
+    assert code == 2 and "xml" in err
+
+
+def test_bad_config_exits_two(capsys, tmp_path):
+    (tmp_path / "disclosurelint.toml").write_text('selct = ["DL1"]\n', encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_bytes(SEEDS["000"].read_bytes())
+    code, _, err = run(capsys, str(report))
+    assert code == 2 and "selct" in err and "select" in err
+
+
+def test_config_file_is_discovered(capsys, tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.disclosurelint]\nignore = ["DL201"]\n', encoding="utf-8")
+    sub = tmp_path / "reports" / "2021"
+    sub.mkdir(parents=True)
+    (sub / "r.txt").write_bytes(SEEDS["001"].read_bytes())
+    assert run(capsys, str(sub / "r.txt"))[0] == 0
+
+
+def test_unreadable_file_does_not_stop_the_others(capsys, tmp_path):
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 4)
+    code, out, err = run(capsys, str(junk), str(SEEDS["001"]))
+    assert code == 1 and "Traceback" not in out + err
+    assert "DL001" in out and "DL201" in out
+
+
+def test_linting_never_writes_into_the_report(capsys, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_bytes(SEEDS["001"].read_bytes())
+    before = report.stat().st_mtime_ns, report.read_bytes()
+    run(capsys, str(report))
+    assert (report.stat().st_mtime_ns, report.read_bytes()) == before
+
+
+def test_rules_catalog_and_rule_docs(capsys):
+    code, out, _ = run(capsys, "rules", "--no-plugins")
+    assert code == 0
+    listed = [line.split()[0] for line in out.splitlines()]
+    assert {"DL001", "DL201", "DL301", "DL305", "DL501", "DL603", "DL801"} <= set(listed)
+    code, out, _ = run(capsys, "rule", "DL302", "--no-plugins")
+    assert code == 0 and "outcome-total" in out and "## Why" in out and "## Fails" in out and "## Passes" in out
+    code, out, _ = run(capsys, "rule", "blank-cell", "--no-plugins")
+    assert code == 0 and "DL201" in out
+    code, _, err = run(capsys, "rule", "DL999", "--no-plugins")
+    assert code == 2 and "DL999" in err
+
+
+@pytest.mark.parametrize("code", ["DL101", "DL201", "DL301", "DL401", "DL501", "DL601", "DL603", "DL702", "DL801"])
+def test_every_rule_documents_why_with_examples(capsys, code):
+    status, out, _ = run(capsys, "rule", code, "--no-plugins")
+    assert status == 0
+    assert "## Fails" in out and "## Passes" in out
+
+
+def test_extract_json_is_stable_and_complete(capsys):
+    code, out, _ = run(capsys, "extract", str(SEEDS["001"]), str(HUAIAN_PDF), "--no-plugins")
+    document = json.loads(out)
+    assert document["schema"] == "disclosurelint-extract/1"
+    first, pdf = document["reports"]
+    assert first["template"] == "2021" and first["error"] is None
+    cell = next(c for r in first["tables"]["table2"]["rows"] for c in r["cells"] if c["column"] == "in_force" and r["id"] == "normative_documents")
+    assert cell == {"row": "normative_documents", "column": "in_force", "raw": "", "kind": "blank", "value": None,
+                    "inferred": False, "location": {"line": 16, "column": 21, "end_line": 16, "end_column": 21}}
+    fee = next(c for r in pdf["tables"]["table2"]["rows"] for c in r["cells"] if r["id"] == "fees")
+    assert fee["value"] == "96171.6" and fee["location"]["page"] == 4
+    assert first["identity"]["year"] == 2021
+
+
+def test_extract_reports_reading_errors(capsys, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code, out, _ = run(capsys, "extract", str(empty), "--no-plugins")
+    report = json.loads(out)["reports"][0]
+    assert report["error"]["kind"] == "empty"
