@@ -32,13 +32,11 @@ class YearMismatch(Rule):
     (``2024年，…``) must name the same reporting year.  The first of these
     statements present is the reference; each one that disagrees is reported.
 
-    Fails::
-
+    ## Fails
         尖山区2024年政府信息公开工作年度报告
         报告所列数据统计期限自2023年1月1日起至2023年12月31日止。
 
-    Passes::
-
+    ## Passes
         尖山区2024年政府信息公开工作年度报告
         报告所列数据统计期限自2024年1月1日起至2024年12月31日止。
     """
@@ -76,12 +74,10 @@ class LatePublication(Rule):
     ``人民政府办公室`` is a department; when the kind of agency is unknown the
     later deadline (3月31日) applies.
 
-    Fails (a department's report on 2023)::
-
+    ## Fails (a department's report on 2023)
         发布日期：2024-02-05
 
-    Passes::
-
+    ## Passes
         发布日期：2024-01-10
     """
 
@@ -120,12 +116,10 @@ class TemplateMismatch(Rule):
     （六）其他处理 into three rows).  Figures in the wrong layout cannot be
     compared with other agencies' reports.
 
-    Fails (a report on 2022)::
-
+    ## Fails (a report on 2022)
         信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量
 
-    Passes::
-
+    ## Passes
         信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
     """
 

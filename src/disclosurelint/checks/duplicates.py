@@ -160,12 +160,10 @@ class NearDuplicateReport(Rule):
     O(n·b) (n reports, b bands) plus O(c·128) for the c candidate pairs —
     never the n² comparisons of every pair.
 
-    Fails::
-
+    ## Fails
         2024 report: the 2023 report's prose with only the figures and years changed
 
-    Passes::
-
+    ## Passes
         2024 report: section 一 describes the year's own work, section 五 new problems
     """
 

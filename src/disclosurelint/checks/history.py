@@ -183,13 +183,11 @@ class CarryoverMismatch(_HistoryRule):
     the config; agencies are matched on their normalised name
     (``平阳县人民政府办公室`` = ``平阳县政府办``).
 
-    Fails::
-
+    ## Fails
         2023 report: 四、结转下年度继续办理 | 2 | 0 | 0 | 0 | 0 | 0 | 2
         2024 report: 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0
 
-    Passes::
-
+    ## Passes
         2023 report: 四、结转下年度继续办理 | 2 | 0 | 0 | 0 | 0 | 0 | 2
         2024 report: 二、上年结转政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2
     """
@@ -231,13 +229,11 @@ class StockRollForward(_HistoryRule):
     expire on their own (有效期届满) or are consolidated, so a difference is a
     note to check, not an error.
 
-    Fails::
-
+    ## Fails
         2023 report: 行政规范性文件 | 10 | 2 | 120
         2024 report: 行政规范性文件 | 14 | 0 | 120      ← 120 + 14 − 0 = 134
 
-    Passes::
-
+    ## Passes
         2024 report: 行政规范性文件 | 14 | 0 | 134
     """
 

@@ -373,13 +373,11 @@ class NarrativeTableMismatch(Rule):
     are data (``rules/narrative.yaml``); a plugin's rule pack adds province
     phrasings under its own ``narrative`` key.
 
-    Fails::
-
+    ## Fails
         2023年,累计收到受理公民依申请公开18件,其中……本机关不掌握相关政府信息4件……
         表3 （四）1.本机关不掌握相关政府信息 | 6 | … | 6
 
-    Passes::
-
+    ## Passes
         2023年,累计收到受理公民依申请公开18件,其中……本机关不掌握相关政府信息6件……
         表3 （四）1.本机关不掌握相关政府信息 | 6 | … | 6
     """
