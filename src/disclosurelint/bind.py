@@ -121,7 +121,7 @@ class _Tokenizer:
                 self.add_grid_row(line)
                 continue
             raw = line.text
-            if not raw.strip():
+            if not raw.strip() and not (tab_layout and raw.startswith("\t")):
                 if tab_layout and in_tab_row is not None:
                     self._end_row()
                     in_tab_row = None
