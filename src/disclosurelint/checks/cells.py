@@ -56,7 +56,27 @@ class BlankCell(Rule):
                     )
 
 
-class PlaceholderCell(Rule):
+class _CellKindRule(Rule):
+    """Reports every cell of one kind in the present tables."""
+
+    kind: CellKind
+    template_message: str  # formatted with ``cell`` (the cell's name) and ``raw``
+
+    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        template = ctx.template(report)
+        for table in present_tables(report.tables).values():
+            spec = template.table(table.id)
+            for cell in table.cells():
+                if cell.kind is self.kind:
+                    yield self.finding(
+                        report,
+                        self.template_message.format(cell=cell_name(spec, cell), raw=cell.raw),
+                        cell.location,
+                        **cell_context(spec, cell.row, cell.column),
+                    )
+
+
+class PlaceholderCell(_CellKindRule):
     """A numeric cell holds a placeholder such as ``/``, ``-``, ``—``, ``无`` or ``不适用``.
 
     ## Why
@@ -75,22 +95,11 @@ class PlaceholderCell(Rule):
     name = "placeholder-cell"
     severity = Severity.WARNING
     summary = "A numeric cell holds a placeholder such as /, -, 无"
-
-    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        template = ctx.template(report)
-        for table in present_tables(report.tables).values():
-            spec = template.table(table.id)
-            for cell in table.cells():
-                if cell.kind is CellKind.PLACEHOLDER:
-                    yield self.finding(
-                        report,
-                        f"“{cell_name(spec, cell)}”填写的是“{cell.raw}”而不是数字；没有数据应填写 0",
-                        cell.location,
-                        **cell_context(spec, cell.row, cell.column),
-                    )
+    kind = CellKind.PLACEHOLDER
+    template_message = "“{cell}”填写的是“{raw}”而不是数字；没有数据应填写 0"
 
 
-class InvalidNumber(Rule):
+class InvalidNumber(_CellKindRule):
     """A numeric cell is negative, a fractional count, or not a number at all.
 
     ## Why
@@ -112,19 +121,8 @@ class InvalidNumber(Rule):
     name = "invalid-number"
     severity = Severity.ERROR
     summary = "A numeric cell is negative, a fractional count, or not a number"
-
-    def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        template = ctx.template(report)
-        for table in present_tables(report.tables).values():
-            spec = template.table(table.id)
-            for cell in table.cells():
-                if cell.kind is CellKind.INVALID:
-                    yield self.finding(
-                        report,
-                        f"“{cell_name(spec, cell)}”的内容“{cell.raw}”不是有效数字（应为非负整数）",
-                        cell.location,
-                        **cell_context(spec, cell.row, cell.column),
-                    )
+    kind = CellKind.INVALID
+    template_message = "“{cell}”的内容“{raw}”不是有效数字（应为非负整数）"
 
 
 RULES = [BlankCell, PlaceholderCell, InvalidNumber]
