@@ -38,6 +38,8 @@ _DIGITS = re.compile(r"\d+")
 _AGENCY_SUFFIX = re.compile(r"(?:人民政府办公室|人民政府办公厅|政府办公室|人民政府|政府办|政府|办公室)$")
 #: What the agency's own name becomes.
 _MASK = "A"
+#: The level of a place name (永州市 → 永州), dropped for masking when two characters remain.
+_PLACE_LEVEL = re.compile(r"(?<=..)[省市区县旗州盟镇乡]$")
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,8 @@ def masked_prose(report: Report, agency: Optional[str]) -> str:
     """The prose of the report with figures, years and the agency's name masked, punctuation dropped."""
     text = "".join(TextStream.from_lines(region).text for region in prose_regions(report))
     if agency:
-        names = {agency, agency.replace("人民政府", "政府"), _AGENCY_SUFFIX.sub("", agency)}
+        place = _AGENCY_SUFFIX.sub("", agency)
+        names = {agency, agency.replace("人民政府", "政府"), place, _PLACE_LEVEL.sub("", place)}
         for name in sorted((n for n in names if len(n) >= 2), key=len, reverse=True):
             text = text.replace(name, _MASK)
     return _KEEP.sub("", _DIGITS.sub("#", text))
@@ -80,7 +83,7 @@ def minhash(text: str) -> bytes:
     from datasketch import MinHash
 
     m = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_permutations(), scheme=_SCHEME)
-    m.update_batch(sorted(shingles(text)))
+    m.update_batch(list(shingles(text)))
     return np.asarray(m.hashvalues, dtype="<u4").tobytes()
 
 

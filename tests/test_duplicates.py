@@ -1,0 +1,149 @@
+"""DL603 near-duplicate-report: copies across years and agencies, masking, threshold, scale."""
+
+from __future__ import annotations
+
+import pickle
+import re
+from pathlib import Path
+from typing import List
+
+import pytest
+
+from disclosurelint.api import Linter, lint_paths
+from disclosurelint.checks.duplicates import (
+    NUM_PERM,
+    NearDuplicateReport,
+    ProseSummary,
+    duplicate_threshold,
+    masked_prose,
+    minhash,
+    similar_pairs,
+    similarity,
+)
+from disclosurelint.findings import Finding
+from disclosurelint.rule import RuleContext
+
+from conftest import SEEDS, builtin_config
+from handmade import report
+
+SEED_000 = SEEDS["000"].read_text(encoding="utf-8")
+NEW_SECTION_5 = (
+    "2025年,我市政府信息公开工作存在的主要问题是基层政务公开标准化规范化水平有待提升,政策解读的形式还不够丰富,"
+    "互动回应的及时性有待加强。下一步,我市将加强培训指导,推动基层政务公开提质增效,丰富图解、视频等解读形式,"
+    "健全网民留言办理机制,确保回应及时准确。"
+)
+
+
+def figures_changed(text: str) -> str:
+    """Every figure +7 and the year moved on: the same prose with other numbers."""
+    return re.sub(r"\d+", lambda m: str(int(m.group()) + 7) if len(m.group()) < 4 else str(int(m.group()) + 1), text)
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def dl603(paths: List[Path], **config) -> List[Finding]:
+    result = lint_paths([str(p) for p in paths], builtin_config(**config))
+    return [f for file in result.files for f in file.findings if f.code == "DL603"]
+
+
+def test_copied_report_with_only_figures_changed(tmp_path):
+    old = write(tmp_path / "永州", "2024.txt", SEED_000)
+    new = write(tmp_path / "永州", "2025.txt", figures_changed(SEED_000))
+    (finding,) = dl603([tmp_path])
+    assert finding.path == str(new) and str(old) in finding.message
+    assert "本机关上一份（2024年）报告" in finding.message and "100%" in finding.message
+    assert finding.related[0][0] == str(old)
+
+
+def test_distinct_reports_of_different_agencies(tmp_path):
+    for number in ("000", "001", "003", "004"):
+        write(tmp_path, f"{number}.txt", SEEDS[number].read_text(encoding="utf-8"))
+    assert dl603([tmp_path]) == []
+
+
+def test_other_agency_copy_in_the_same_run(tmp_path):
+    write(tmp_path, "a.txt", SEED_000)
+    copy = write(tmp_path, "b.txt", SEED_000.replace("永州", "衡阳"))
+    (finding,) = dl603([tmp_path])
+    assert finding.path == str(copy) and "另一机关的报告" in finding.message
+
+
+def test_same_agency_same_year_is_not_a_copy(tmp_path):
+    write(tmp_path, "web.txt", SEED_000)
+    write(tmp_path, "download.txt", SEED_000)
+    assert dl603([tmp_path]) == []
+
+
+def test_threshold_from_config(tmp_path):
+    five = SEED_000.split("五、存在的主要问题及改进情况\n")[1].split("\n")[0]
+    write(tmp_path, "2024.txt", SEED_000)
+    write(tmp_path, "2025.txt", figures_changed(SEED_000).replace(figures_changed(five), NEW_SECTION_5))
+    assert dl603([tmp_path]) == []  # about 73% similar
+    assert len(dl603([tmp_path], duplicate_threshold=0.7)) == 1
+    assert len(dl603([tmp_path], duplicate_threshold=70)) == 1  # a percentage
+
+
+def test_threshold_falls_back_to_plugin_settings():
+    config = builtin_config(duplicate_threshold=None, plugins={"disclosurelint": {"duplicate_threshold": 0.8}})
+    assert duplicate_threshold(RuleContext(config, None)) == 0.8
+    assert duplicate_threshold(RuleContext(builtin_config(duplicate_threshold=None), None)) == 0.9
+
+
+def test_short_reports_are_skipped(tmp_path):
+    write(tmp_path, "a.md", report())
+    write(tmp_path, "b.md", report(title="某某市审计局2024年政府信息公开工作年度报告"))
+    assert dl603([tmp_path]) == []
+
+
+def test_previous_report_from_history(tmp_path):
+    write(tmp_path / "archive", "2024.txt", SEED_000)
+    new = write(tmp_path / "reports", "2025.txt", figures_changed(SEED_000))
+    (finding,) = dl603([new], history=[tmp_path / "archive"])
+    assert "archive" in finding.message
+
+
+def test_other_agencies_in_history_are_not_compared(tmp_path):
+    write(tmp_path / "archive", "hengyang-2024.txt", SEED_000.replace("永州", "衡阳"))
+    new = write(tmp_path / "reports", "2024.txt", SEED_000)
+    assert dl603([new], history=[tmp_path / "archive"]) == []
+
+
+def test_masking_figures_years_and_agency():
+    linter = Linter(builtin_config())
+    parsed = linter.parse(SEEDS["000"])
+    text = masked_prose(parsed, "永州市人民政府办公室")
+    assert "永州" not in text and not re.search(r"\d", text) and "#" in text
+    assert not re.search(r"[，。,.;；、（）()\s]", text)
+
+
+def test_similarity_estimates():
+    a = minhash("政务公开工作" * 80)
+    assert similarity(a, a) == 1.0
+    assert similarity(a, minhash("依申请公开办理" * 80)) < 0.2
+    assert len(a) == NUM_PERM * 4
+
+
+def test_summary_keeps_no_text():
+    linter = Linter(builtin_config())
+    summary = NearDuplicateReport().summarize(linter.parse(SEEDS["000"]), linter.context)
+    assert isinstance(summary, ProseSummary) and summary.length > 300
+    assert len(pickle.dumps(summary)) < 1200
+    assert "紧紧围绕" not in repr(summary)
+
+
+def test_pairs_found_without_comparing_everything():
+    texts = [f"第{i}号机关的报告写了完全不同的内容，编号{i}，" + "".join(chr(0x4E00 + (i * 131 + k * 7) % 20000) for k in range(400)) for i in range(60)]
+    summaries = [ProseSummary(f"{i}.txt", f"agency{i}", 2024, minhash(t), len(t)) for i, t in enumerate(texts)]
+    summaries.append(ProseSummary("copy.txt", "agency-copy", 2024, summaries[5].minhash, 400))
+    assert [(i, j) for i, j, _ in similar_pairs(summaries, 0.9)] == [(5, 60)]
+
+
+@pytest.mark.parametrize("code", ["DL603"])
+def test_rule_metadata(code):
+    assert NearDuplicateReport.code == code and NearDuplicateReport.scope == "run"
+    assert "O(n·b)" in NearDuplicateReport.docs()
