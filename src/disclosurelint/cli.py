@@ -48,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--severity", action="append", metavar="CODE=LEVEL", help="override a rule's severity (repeatable)")
     check.add_argument("--extend-exclude", action="append", metavar="GLOB", help="exclude more paths when walking directories")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    check.add_argument("-j", "--jobs", type=int, metavar="N", help="lint in N worker processes (default: config `jobs`, else one per CPU)")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    check.add_argument("--cache-dir", metavar="DIR", help="cache folder (default: .disclosurelint_cache under the config root)")
+    check.add_argument("--progress", action=argparse.BooleanOptionalAction, help="progress bar on stderr (default: on a terminal, for more than 50 files)")
     _common(check)
 
     rules = sub.add_parser("rules", help="list every rule, built-in and from plugins")
@@ -89,15 +93,18 @@ def _write(text: str, output: Optional[Path]) -> None:
 def _check(args: argparse.Namespace) -> int:
     from .api import Linter, iter_report_files
     from .formats import FormatOptions, load_format
+    from .runner import run_files
 
     start = Path(args.paths[0]) if args.paths else Path.cwd()
-    config = _config(args, start if start.is_dir() else start.parent)
+    config = _config(args, start if start.is_dir() else start.parent).merge_cli(
+        jobs=args.jobs, cache=False if args.no_cache else None, cache_dir=args.cache_dir
+    )
     linter = Linter(config)
     try:
         render = load_format(args.format or config.format or "text", linter.catalog.formats)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
-    run = linter.run(iter_report_files(args.paths, config))
+    run = run_files(linter, iter_report_files(args.paths, config), progress=args.progress)
     color = args.color == "always" or (args.color == "auto" and args.output is None and sys.stdout.isatty())
     options = FormatOptions(tool_version=__version__, show_statistics=args.statistics, color=color)
     _write(render(run, options), args.output)
