@@ -161,14 +161,12 @@ def test_missing_file_is_an_io_error(tmp_path: Path, linter: Linter) -> None:
     assert read_error(linter, tmp_path / "link.txt").context["kind"] == "io"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (parse.read_document): bytes.strip() misses U+3000 and a BOM; gives DL002")
 def test_full_width_whitespace_only_file_is_empty(tmp_path: Path, linter: Linter) -> None:
     path = tmp_path / "blank.txt"
     path.write_bytes("\ufeff\u3000\u3000\n \n\u3000\n".encode("utf-8"))
     assert read_error(linter, path).context["kind"] == "empty"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (parse.read_document): the empty-file message says nothing to do (no 请…)")
 def test_empty_file_message_tells_what_to_do(tmp_path: Path, linter: Linter) -> None:
     path = tmp_path / "empty.txt"
     path.write_bytes(b"")

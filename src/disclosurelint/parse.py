@@ -11,7 +11,7 @@ from .bind import bind_table
 from .model import BoundTable, Document, Line, ReadError, Report, Section
 from .normalize import normalize_label
 from .packs import builtin_sources, load_yaml
-from .readers import Limits, Reader, choose_reader
+from .readers import EMPTY_MESSAGE, Limits, Reader, choose_reader
 from .segment import segment
 from .templates import Template, builtin_templates
 
@@ -108,7 +108,7 @@ def read_document(path: Union[str, Path], context: Optional[ParseContext] = None
     except OSError as exc:
         return ReadError(name, "io", f"无法读取文件：{exc.strerror or exc}")
     if not data.strip():
-        return ReadError(name, "empty", "文件为空（或只有空白字符），没有可检查的报告内容")
+        return ReadError(name, "empty", EMPTY_MESSAGE)
     reader = choose_reader(ctx.readers, data[:4096], name)
     if reader is None:
         reader = next((r for r in ctx.readers if r.format == "text"), None)

@@ -13,6 +13,7 @@ from typing import Sequence, Tuple, Union
 from ..model import Document, ReadError
 
 ReadResult = Union[Document, ReadError]
+EMPTY_MESSAGE = "文件为空（或只有空白字符），没有可检查的报告内容；请确认上传或导出的是完整的报告文件"
 
 
 @dataclass(frozen=True)

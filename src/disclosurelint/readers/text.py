@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Line, Location, ReadError
-from . import Limits, Reader, ReadResult
+from . import EMPTY_MESSAGE, Limits, Reader, ReadResult
 from .encoding import DecodeFailure, decode
 
 _MARKDOWN_TABLE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|", re.MULTILINE)
@@ -29,11 +29,11 @@ class TextReader(Reader):
         return 1 if path.lower().endswith(self.suffixes) else 0
 
     def read(self, data: bytes, path: str, limits: Limits) -> ReadResult:
-        if not data.strip():
-            return ReadError(path, "empty", "文件为空（或只有空白字符），没有可检查的报告内容")
         try:
             text, encoding = decode(data)
         except DecodeFailure as exc:
             return ReadError(path, exc.kind, exc.reason)
+        if not text.replace("\ufeff", "").strip():
+            return ReadError(path, "empty", EMPTY_MESSAGE)
         fmt = "markdown" if path.lower().endswith((".md", ".markdown")) or _MARKDOWN_TABLE.search(text) else "text"
-        return text_document(text.lstrip("\ufeff"), path, fmt, encoding)
+        return text_document(text, path, fmt, encoding)
