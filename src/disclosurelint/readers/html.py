@@ -116,6 +116,8 @@ def _read(data: bytes, path: str, limits: Limits) -> ReadResult:
         root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
     except etree.ParserError:  # nothing but whitespace or comments
         root = None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        return ReadError(path, "too-large", "网页元素嵌套层数过深（超过解析器上限），部分内容无法读取，疑似异常文件；请复制正文另存为文本后再检查")
     lines = _Flattener(limits).run(root) if root is not None else []
     if not lines:
         return ReadError(path, "no-text", "网页中没有正文文字（正文可能由脚本加载，或是图片）；请在浏览器中打开后复制正文另存为文本，或提供 Word/PDF 原件后再检查")
