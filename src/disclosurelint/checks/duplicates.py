@@ -7,7 +7,7 @@ whitespace and punctuation dropped, so a report that only changed its figures,
 its year and its name is still caught.  Pairs are found with locality-sensitive
 hashing (datasketch ``MinHashLSH``): O(n·b) bucketing for n reports and b
 bands, then O(c·128) to estimate the Jaccard similarity of the c candidate
-pairs.  ``datasketch`` (numpy) is imported only when a summary is computed.
+pairs.  The MinHash is computed with numpy; ``datasketch`` (LSH) is imported only when summaries are compared.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import zlib
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
@@ -31,6 +32,8 @@ SHINGLE = 5
 #: Reports with less masked prose than this are skipped: boilerplate-only reports are all alike.
 MIN_PROSE = 300
 DEFAULT_THRESHOLD = 0.9
+#: How far below the threshold LSH looks for candidates (fewer missed pairs, a few more checks).
+LSH_MARGIN = 0.1
 _SEED = 1
 _SCHEME = "affine32"  # datasketch's 32-bit hash scheme: 4 bytes per permutation
 _KEEP = re.compile(r"[^\u3400-\u9fffA-Za-z#]+")
@@ -70,21 +73,34 @@ def shingles(text: str, size: int = SHINGLE) -> Set[bytes]:
     return {text[i : i + size].encode("utf-8") for i in range(max(len(text) - size + 1, 1))}
 
 
+#: Modulus of the affine permutations (the Mersenne prime 2**31 - 1); hash values fit in uint32.
+_PRIME = (1 << 31) - 1
+
+
 @functools.lru_cache(maxsize=1)
 def _permutations() -> Any:
-    from datasketch import MinHash
+    """NUM_PERM affine permutations ``(a·x + b) mod p``, fixed by the seed."""
+    import numpy as np
 
-    return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
+    rng = np.random.RandomState(_SEED)
+    a = rng.randint(1, _PRIME, size=NUM_PERM, dtype=np.uint64)
+    b = rng.randint(0, _PRIME, size=NUM_PERM, dtype=np.uint64)
+    return a, b
 
 
 def minhash(text: str) -> bytes:
-    """The MinHash of the shingles of ``text`` as NUM_PERM little-endian uint32 values."""
-    import numpy as np
-    from datasketch import MinHash
+    """The MinHash of the shingles of ``text`` as NUM_PERM little-endian uint32 values.
 
-    m = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_permutations(), scheme=_SCHEME)
-    m.update_batch(list(shingles(text)))
-    return np.asarray(m.hashvalues, dtype="<u4").tobytes()
+    Computed with numpy alone (crc32 of each shingle, then the affine
+    permutations), so a lint run does not import datasketch until reports are
+    compared.
+    """
+    import numpy as np
+
+    a, b = _permutations()
+    values = np.fromiter((zlib.crc32(s) & _PRIME for s in shingles(text)), dtype=np.uint64)
+    hashed = (np.outer(a, values) + b[:, None]) % _PRIME
+    return hashed.min(axis=1).astype("<u4").tobytes()
 
 
 def similarity(a: bytes, b: bytes) -> float:
@@ -103,7 +119,8 @@ def similar_pairs(summaries: List[ProseSummary], threshold: float) -> Iterable[T
     import numpy as np
     from datasketch import LeanMinHash, MinHashLSH
 
-    lsh = MinHashLSH(threshold=max(min(threshold, 0.99), 0.05), num_perm=NUM_PERM)
+    # Bucket a little below the threshold so that pairs near it are not missed, then confirm.
+    lsh = MinHashLSH(threshold=max(min(threshold - LSH_MARGIN, 0.99), 0.05), num_perm=NUM_PERM)
     hashes = []
     for i, s in enumerate(summaries):
         lean = LeanMinHash(seed=_SEED, hashvalues=np.frombuffer(s.minhash, dtype="<u4"), scheme=_SCHEME)
@@ -191,6 +208,8 @@ class NearDuplicateReport(Rule):
             pool += [h for h in history_summaries(ctx, "prose") if os.path.abspath(h.path) not in seen]
         previous_year = _previous_years(pool)
         best: Dict[int, Tuple[float, int]] = {}
+        if len(pool) < 2:
+            return
         for i, j, score in similar_pairs(pool, duplicate_threshold(ctx)):
             for later, earlier in ((i, j), (j, i)):
                 if later < in_run and _duplicates(pool[later], pool[earlier], earlier, in_run, previous_year):
