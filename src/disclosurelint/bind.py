@@ -13,6 +13,7 @@ with fewer values than columns gets blank cells at its end.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import FrozenSet, List, Optional, Sequence, Tuple
@@ -45,13 +46,16 @@ class Token:
 
 def _token(text: str, location: Location, placeholders: FrozenSet[str], row: Optional[int]) -> Token:
     stripped = text.strip()
+    return Token(stripped, _kind(stripped, placeholders), location, row)
+
+
+@functools.lru_cache(maxsize=16384)
+def _kind(stripped: str, placeholders: FrozenSet[str]) -> str:
     if not stripped:
-        kind = EMPTY
-    elif looks_numeric(stripped) or normalize_label(stripped) in placeholders:
-        kind = VALUE
-    else:
-        kind = TEXT
-    return Token(stripped, kind, location, row)
+        return EMPTY
+    if looks_numeric(stripped) or normalize_label(stripped) in placeholders:
+        return VALUE
+    return TEXT
 
 
 def _span(line: Location, start: int, end: int) -> Location:

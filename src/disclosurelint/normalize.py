@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -25,8 +26,17 @@ def fold(text: str) -> str:
 
 def normalize_label(text: str) -> str:
     """Canonical form of a label: half-width, no spaces or quotes, `1、` as `1.`."""
+    return _normalize_short(text) if len(text) <= _MEMO_CHARS else _normalize(text)
+
+
+def _normalize(text: str) -> str:
     folded = _WHITESPACE.sub("", fold(text)).translate(_QUOTES)
     return _ENUMERATOR.sub(r"\1.", folded)
+
+
+#: Labels and cells are short and repeat across reports: those are memoised (long prose is not).
+_MEMO_CHARS = 80
+_normalize_short = functools.lru_cache(maxsize=16384)(_normalize)
 
 
 def is_page_marker(text: str) -> bool:

@@ -10,6 +10,7 @@ from .normalize import fold, normalize_label
 from .templates import SectionSpec
 
 _NUMERALS = "一二三四五六七八九十"
+_HEAD_CHARS = frozenset("第" + _NUMERALS)
 _HEADING = re.compile(r"^\s*第?([一二三四五六七八九十]{1,2})(?:部分)?\s*[、.,:\s]\s*(\S.*?)\s*$")
 _TRAILING = re.compile(r"[。:.;,\s]+$")
 MAX_HEADING_CHARS = 40
@@ -27,6 +28,8 @@ def numeral_value(numeral: str) -> int:
 
 def match_heading(text: str, specs: Sequence[SectionSpec]) -> Optional[Tuple[SectionSpec, str, bool]]:
     """(section spec, numeral as written, standard wording) if ``text`` is a section heading."""
+    if fold(text.lstrip()[:1]) not in _HEAD_CHARS:  # cheap test first: most lines are not headings
+        return None
     m = _HEADING.match(fold(text))
     if not m:
         return None
