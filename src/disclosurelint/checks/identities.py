@@ -9,6 +9,7 @@ reported once by DL201–DL203, missing rows by DL105.
 
 from __future__ import annotations
 
+import string
 import textwrap
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Type
 
@@ -99,6 +100,11 @@ def identity_rules(pack: Mapping[str, Any], plugin: str, source: str) -> List[Ty
         each = str(entry.get("each", "column"))
         if each not in ("column", "row"):
             raise PackError(f"{where}: each must be 'column' or 'row'")
+        for identity, message, _ in checks:
+            known = set(identity.names()) | {"left", "right", "column", "row"}
+            unknown = {f for _, f, _, _ in string.Formatter().parse(message) if f} - known
+            if unknown:
+                raise PackError(f"{where}: message fields {sorted(unknown)} are not terms of {identity.source!r}")
         doc = "\n\n".join(
             part
             for part in (
