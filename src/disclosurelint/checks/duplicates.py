@@ -119,15 +119,15 @@ def similar_pairs(summaries: List[ProseSummary], threshold: float) -> Iterable[T
     import numpy as np
     from datasketch import LeanMinHash, MinHashLSH
 
+    def lean(summary: ProseSummary) -> LeanMinHash:
+        return LeanMinHash(seed=_SEED, hashvalues=np.frombuffer(summary.minhash, dtype="<u4"), scheme=_SCHEME)
+
     # Bucket a little below the threshold so that pairs near it are not missed, then confirm.
     lsh = MinHashLSH(threshold=max(min(threshold - LSH_MARGIN, 0.99), 0.05), num_perm=NUM_PERM)
-    hashes = []
-    for i, s in enumerate(summaries):
-        lean = LeanMinHash(seed=_SEED, hashvalues=np.frombuffer(s.minhash, dtype="<u4"), scheme=_SCHEME)
-        hashes.append(lean)
-        lsh.insert(i, lean, check_duplication=False)
-    for i, lean in enumerate(hashes):
-        for j in lsh.query(lean):
+    for i, summary in enumerate(summaries):
+        lsh.insert(i, lean(summary), check_duplication=False)
+    for i, summary in enumerate(summaries):
+        for j in lsh.query(lean(summary)):
             if j > i:
                 score = similarity(summaries[i].minhash, summaries[j].minhash)
                 if score >= threshold:
