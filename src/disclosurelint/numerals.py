@@ -10,7 +10,6 @@ lines joined, with every character mapped back to its source line and column.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
 import unicodedata
 from typing import Iterable, List, Optional, Tuple
@@ -33,7 +32,6 @@ _SHORT_LINE = 20
 NUMBER_GAP = "、"
 #: Boundary inserted where a line break ends a sentence or heading.
 BREAK = "\n"
-_RUN = re.compile(r"\S+")
 
 
 def parse_chinese_numeral(text: str) -> Optional[int]:
@@ -93,49 +91,35 @@ class TextStream:
         out: List[str] = []
         positions: List[Tuple[int, int]] = []
         sources: List[Location] = []
-        last = ""  # the last character of the stream so far
         for line in lines:
             raw = line.text
             if not raw.strip() or is_page_marker(raw):
                 continue
             index = len(sources)
             sources.append(line.location)
-            if last.isdigit() and raw.strip()[:1].isdigit():
-                out.append(NUMBER_GAP)
-                positions.append(positions[-1])
-                last = NUMBER_GAP
-            if unicodedata.is_normalized("NFKC", raw):  # every character folds to itself: copy whole runs
-                for m in _RUN.finditer(raw):
-                    run, start = m.group(), m.start()
-                    if start and last.isdigit() and run[0].isdigit():
-                        out.append(NUMBER_GAP)
-                        positions.append((index, start))
-                    out.append(run)
-                    positions.extend(zip(itertools.repeat(index), range(start, m.end())))
-                    last = run[-1]
-            else:
+            if out and out[-1] != BREAK:
+                if out[-1].isdigit() and raw.strip()[:1].isdigit():
+                    out.append(NUMBER_GAP)
+                    positions.append(positions[-1])
+            pending_space = False
+            for column, char in enumerate(raw):
+                if char.isspace():
+                    pending_space = True
+                    continue
+                folded = unicodedata.normalize("NFKC", char)
+                if pending_space and out and out[-1].isdigit() and folded[:1].isdigit():
+                    out.append(NUMBER_GAP)
+                    positions.append((index, column))
                 pending_space = False
-                for column, char in enumerate(raw):
-                    if char.isspace():
-                        pending_space = True
+                for f in folded:
+                    if f.isspace():
                         continue
-                    folded = unicodedata.normalize("NFKC", char)
-                    if pending_space and last.isdigit() and folded[:1].isdigit():
-                        out.append(NUMBER_GAP)
-                        positions.append((index, column))
-                        last = NUMBER_GAP
-                    pending_space = False
-                    for f in folded:
-                        if f.isspace():
-                            continue
-                        out.append(f)
-                        positions.append((index, column))
-                        last = f
+                    out.append(f)
+                    positions.append((index, column))
             stripped = unicodedata.normalize("NFKC", raw.strip())
             if stripped and (stripped[-1] in _LINE_END or (len(stripped) <= _SHORT_LINE and stripped[-1] not in ",、")):
                 out.append(BREAK)
                 positions.append((index, len(raw.rstrip()) - 1))
-                last = BREAK
         return cls("".join(out), tuple(positions), tuple(sources))
 
     def location(self, index: int) -> Optional[Location]:
