@@ -215,3 +215,19 @@ def imported_by_one_text_report() -> List[str]:
 )
 def test_linting_one_text_report_does_not_import_heavy_libraries(imported_by_one_text_report: List[str], module: str) -> None:
     assert module not in imported_by_one_text_report
+
+
+def test_a_few_big_files_are_linted_in_parallel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdfs = []
+    for n in range(3):
+        target = tmp_path / f"{n}.pdf"
+        shutil.copyfile(FIXTURES / "real" / "huaian-city-2024.pdf", target)
+        pdfs.append(str(target))
+    monkeypatch.setattr(runner, "MIN_PARALLEL_BYTES", sum(os.path.getsize(p) for p in pdfs))
+    pools = []
+    original = runner._parallel
+    monkeypatch.setattr(runner, "_parallel", lambda *args: pools.append(1) or original(*args))
+    linter = Linter(config_in(tmp_path))
+    run = runner.run_files(linter, pdfs, jobs=2)
+    assert pools == [1] and findings(run) == findings(linter.run(pdfs))
+    assert runner.run_files(linter, pdfs[:1] + [str(SEEDS[0])], jobs=2) and pools == [1]

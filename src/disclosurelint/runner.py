@@ -38,8 +38,9 @@ from .progress import Progress
 from .readers import Limits
 from .results import RunResult
 
-#: Below this many files to lint, starting workers costs more than it saves.
+#: Below this many files (and this many bytes) to lint, starting workers costs more than it saves.
 MIN_PARALLEL = 24
+MIN_PARALLEL_BYTES = 2**20
 #: Most files in one task sent to a worker.
 MAX_CHUNK = 32
 #: Tasks queued per worker: enough to keep it busy, few enough to bound memory.
@@ -147,7 +148,7 @@ def run_files(
             else:
                 todo.append(Item(index, name, key))
         workers = min(jobs or config.jobs or default_jobs(), len(todo))
-        if workers > 1 and len(todo) >= MIN_PARALLEL:
+        if workers > 1 and _worth_a_pool(todo):
             _parallel(linter, cache, todo, workers, deliver)
         else:
             for item in todo:
@@ -156,6 +157,17 @@ def run_files(
         bar.close()
     done = [o for o in outcomes if o is not None]
     return linter.result(done, linter.finish(done))
+
+
+def _worth_a_pool(todo: List[Item]) -> bool:
+    """Workers pay off for many files, or for a few big ones (PDF and DOCX reports)."""
+    if len(todo) >= MIN_PARALLEL:
+        return True
+    size = 0
+    for item in todo:
+        with contextlib.suppress(OSError):
+            size += os.stat(item.path).st_size
+    return size >= MIN_PARALLEL_BYTES
 
 
 def _cache_key(cache: Cache, path: str, limits: Limits) -> Optional[str]:
