@@ -105,7 +105,7 @@ def measure(n: int, trace: bool) -> dict:
 
 
 def main(sizes: Sequence[int]) -> None:
-    measure(200, trace=False)  # warm-up: imports (datasketch, numpy) and caches
+    measure(200, trace=False)  # warm-up: imports and caches
     rows = []
     for n in sizes:
         timing = measure(n, trace=False)

@@ -147,3 +147,17 @@ def test_pairs_found_without_comparing_everything():
 def test_rule_metadata(code):
     assert NearDuplicateReport.code == code and NearDuplicateReport.scope == "run"
     assert "O(n·b)" in NearDuplicateReport.docs()
+
+
+def test_minhash_estimates_jaccard_of_shingles():
+    """The one-permutation MinHash tracks the exact shingle Jaccard similarity."""
+    from disclosurelint.checks.duplicates import SHINGLE, minhash, similarity
+
+    base = SEED_000 * 2
+    variants = [base, base[: len(base) // 2] + NEW_SECTION_5 * 3, NEW_SECTION_5 * 6 + base[:2000]]
+    for text in variants[1:]:
+        a = {base[i : i + SHINGLE] for i in range(len(base) - SHINGLE + 1)}
+        b = {text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)}
+        exact = len(a & b) / len(a | b)
+        assert abs(similarity(minhash(base), minhash(text)) - exact) < 0.15
+    assert similarity(minhash(base), minhash(base)) == 1.0

@@ -185,8 +185,6 @@ def test_cli_progress_goes_to_stderr_and_never_into_the_output(tmp_path: Path, c
 
 
 HEAVY = ("lxml", "docx", "pypdf", "charset_normalizer", "datasketch", "numpy", "scipy")
-#: DL603 builds a MinHash with datasketch for every report; it drags numpy, scipy and (via numpy.f2py) charset_normalizer in: reported.
-HEAVY_VIA_DL603 = ("numpy",)
 
 
 @pytest.fixture(scope="module")
@@ -204,15 +202,7 @@ def imported_by_one_text_report() -> List[str]:
     return json.loads(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout)
 
 
-@pytest.mark.parametrize(
-    "module",
-    [
-        pytest.param(m, marks=pytest.mark.xfail(strict=True, reason="KNOWN GAP (checks/duplicates.py): the DL603 MinHash is computed with numpy for every report"))
-        if m in HEAVY_VIA_DL603
-        else m
-        for m in HEAVY
-    ],
-)
+@pytest.mark.parametrize("module", HEAVY)
 def test_linting_one_text_report_does_not_import_heavy_libraries(imported_by_one_text_report: List[str], module: str) -> None:
     assert module not in imported_by_one_text_report
 

@@ -30,7 +30,7 @@ def _load_text(text: str, name: str) -> Any:
     from ruamel.yaml.error import YAMLError
 
     try:
-        return YAML(typ="safe", pure=True).load(text)
+        return YAML(typ="safe").load(text)
     except YAMLError as exc:
         raise PackError(f"{name}: invalid YAML: {exc}") from None
 

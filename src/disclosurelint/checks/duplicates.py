@@ -1,23 +1,24 @@
 """DL603 near-duplicate-report: prose copied from last year's report or from another agency's.
 
-Each report is reduced to a MinHash (128 permutations, kept as 512 bytes) of
-the 5-character shingles of its prose (intro and sections 一, 五, 六) after
-masking: digits (figures and years) and the agency's own name are replaced, and
-whitespace and punctuation dropped, so a report that only changed its figures,
-its year and its name is still caught.  Pairs are found with locality-sensitive
-hashing (datasketch ``MinHashLSH``): O(n·b) bucketing for n reports and b
-bands, then O(c·128) to estimate the Jaccard similarity of the c candidate
-pairs.  The MinHash is computed with numpy; ``datasketch`` (LSH) is imported only when summaries are compared.
+Each report is reduced to a 128-value MinHash (512 bytes) of the 5-character
+shingles of its prose (intro and sections 一, 五, 六) after masking: digits
+(figures and years) and the agency's own name are replaced, and whitespace and
+punctuation dropped, so a report that only changed its figures, its year and
+its name is still caught.  Pairs are found with locality-sensitive hashing
+(banding): O(n·b) bucketing for n reports and b bands, then O(c·128) to
+estimate the similarity of the c candidate pairs.  Pure Python: no numeric
+library is loaded on the lint path.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import re
+import sys
 import zlib
+from array import array
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from ..findings import Finding, Severity
 from ..identity import agency_key, report_identity
@@ -34,8 +35,6 @@ MIN_PROSE = 300
 DEFAULT_THRESHOLD = 0.9
 #: How far below the threshold LSH looks for candidates (fewer missed pairs, a few more checks).
 LSH_MARGIN = 0.1
-_SEED = 1
-_SCHEME = "affine32"  # datasketch's 32-bit hash scheme: 4 bytes per permutation
 _KEEP = re.compile(r"[^\u3400-\u9fffA-Za-z#]+")
 _DIGITS = re.compile(r"\d+")
 _AGENCY_SUFFIX = re.compile(r"(?:人民政府办公室|人民政府办公厅|政府办公室|人民政府|政府办|政府|办公室)$")
@@ -68,70 +67,93 @@ def masked_prose(report: Report, agency: Optional[str]) -> str:
     return _KEEP.sub("", _DIGITS.sub("#", text))
 
 
-def shingles(text: str, size: int = SHINGLE) -> Set[bytes]:
-    """The distinct ``size``-character substrings of ``text``, UTF-8 encoded."""
-    return {text[i : i + size].encode("utf-8") for i in range(max(len(text) - size + 1, 1))}
+_EMPTY = 0xFFFFFFFF
+_BIN_BITS = 7  # NUM_PERM == 1 << _BIN_BITS bins
 
 
-#: Modulus of the affine permutations (the Mersenne prime 2**31 - 1); hash values fit in uint32.
-_PRIME = (1 << 31) - 1
-
-
-@functools.lru_cache(maxsize=1)
-def _permutations() -> Any:
-    """NUM_PERM affine permutations ``(a·x + b) mod p``, fixed by the seed."""
-    import numpy as np
-
-    rng = np.random.RandomState(_SEED)
-    a = rng.randint(1, _PRIME, size=NUM_PERM, dtype=np.uint64)
-    b = rng.randint(0, _PRIME, size=NUM_PERM, dtype=np.uint64)
-    return a, b
+def _fmix32(h: int) -> int:
+    """MurmurHash3's finaliser: spreads crc32's linear bits over the whole word."""
+    h ^= h >> 16
+    h = (h * 0x85EBCA6B) & 0xFFFFFFFF
+    h ^= h >> 13
+    h = (h * 0xC2B2AE35) & 0xFFFFFFFF
+    return h ^ (h >> 16)
 
 
 def minhash(text: str) -> bytes:
-    """The MinHash of the shingles of ``text`` as NUM_PERM little-endian uint32 values.
+    """A 128-value MinHash of the shingles of ``text``, as little-endian uint32 bytes.
 
-    Computed with numpy alone (crc32 of each shingle, then the affine
-    permutations), so a lint run does not import datasketch until reports are
-    compared.
+    One-permutation hashing (Li, Owen & Zhang, 2012): each shingle is hashed
+    once, the low bits pick one of 128 bins and each bin keeps its minimum;
+    empty bins borrow from the next filled bin (rotation densification).  The
+    share of equal bins estimates the Jaccard similarity like 128 separate
+    permutations would, at the cost of one hash per shingle in pure Python.
     """
-    import numpy as np
+    data = text.encode("utf-32-le")
+    width = 4 * SHINGLE
+    bins = [_EMPTY] * NUM_PERM
+    mask = NUM_PERM - 1
+    for start in range(0, max(len(data) - width, 0) + 1, 4):
+        h = _fmix32(zlib.crc32(data[start : start + width]))
+        index, value = h & mask, h >> _BIN_BITS
+        if value < bins[index]:
+            bins[index] = value
+    filled = [i for i, v in enumerate(bins) if v != _EMPTY]
+    if filled and len(filled) < NUM_PERM:
+        for i in range(NUM_PERM):
+            if bins[i] == _EMPTY:
+                distance = next((d for d in range(1, NUM_PERM) if bins[(i + d) & mask] != _EMPTY))
+                bins[i] = bins[(i + distance) & mask] | (distance << (32 - _BIN_BITS))
+    return array("I", bins).tobytes() if sys.byteorder == "little" else _swapped(bins)
 
-    a, b = _permutations()
-    values = np.fromiter((zlib.crc32(s) & _PRIME for s in shingles(text)), dtype=np.uint64)
-    hashed = (np.outer(a, values) + b[:, None]) % _PRIME
-    return hashed.min(axis=1).astype("<u4").tobytes()
+
+def _swapped(bins: List[int]) -> bytes:
+    values = array("I", bins)
+    values.byteswap()
+    return values.tobytes()
+
+
+def _values(signature: bytes) -> array:
+    values = array("I")
+    values.frombytes(signature)
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values
 
 
 def similarity(a: bytes, b: bytes) -> float:
-    """Estimated Jaccard similarity of two MinHashes (share of equal hash values)."""
-    import numpy as np
+    """Estimated Jaccard similarity of two MinHashes (share of equal values)."""
+    return sum(x == y for x, y in zip(_values(a), _values(b))) / NUM_PERM
 
-    x, y = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
-    return float(np.count_nonzero(x == y)) / len(x)
+
+def bands_for(threshold: float) -> Tuple[int, int]:
+    """(bands, rows) whose LSH S-curve turns at ``threshold``: (1/b) ** (1/r) closest to it."""
+    pairs = [(b, NUM_PERM // b) for b in range(1, NUM_PERM + 1) if NUM_PERM // b >= 1]
+    return min(pairs, key=lambda p: (abs((1 / p[0]) ** (1 / p[1]) - threshold), -p[0]))
 
 
 def similar_pairs(summaries: List[ProseSummary], threshold: float) -> Iterable[Tuple[int, int, float]]:
     """(i, j, similarity) with i < j for the pairs at or above ``threshold``.
 
-    LSH bucketing is O(n·b); each candidate pair is then confirmed on the MinHashes.
+    LSH banding: each signature is cut into b bands of r values; reports that
+    share a band land in one bucket and become candidates.  Bucketing is
+    O(n·b) dictionary inserts; each candidate pair is then confirmed on the
+    whole signature.  The bands are chosen a little below the threshold so
+    that pairs near it are not missed.
     """
-    import numpy as np
-    from datasketch import LeanMinHash, MinHashLSH
-
-    def lean(summary: ProseSummary) -> LeanMinHash:
-        return LeanMinHash(seed=_SEED, hashvalues=np.frombuffer(summary.minhash, dtype="<u4"), scheme=_SCHEME)
-
-    # Bucket a little below the threshold so that pairs near it are not missed, then confirm.
-    lsh = MinHashLSH(threshold=max(min(threshold - LSH_MARGIN, 0.99), 0.05), num_perm=NUM_PERM)
-    for i, summary in enumerate(summaries):
-        lsh.insert(i, lean(summary), check_duplication=False)
-    for i, summary in enumerate(summaries):
-        for j in lsh.query(lean(summary)):
-            if j > i:
-                score = similarity(summaries[i].minhash, summaries[j].minhash)
-                if score >= threshold:
-                    yield i, j, score
+    bands, rows = bands_for(max(min(threshold - LSH_MARGIN, 0.99), 0.05))
+    width = 4 * rows
+    candidates = set()
+    for band in range(bands):
+        buckets: Dict[bytes, List[int]] = {}
+        for i, summary in enumerate(summaries):
+            buckets.setdefault(summary.minhash[band * width : (band + 1) * width], []).append(i)
+        for members in buckets.values():
+            candidates.update((a, b) for n, a in enumerate(members) for b in members[n + 1 :])
+    for i, j in sorted(candidates):
+        score = similarity(summaries[i].minhash, summaries[j].minhash)
+        if score >= threshold:
+            yield i, j, score
 
 
 @history_summarizer("prose")
