@@ -17,18 +17,18 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple, Union
 
 Number = Union[int, Decimal]
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """Where something is in the source file.
 
     Text inputs give ``line``/``column`` (1-based, columns counted in
     characters).  Structured inputs (DOCX, HTML, PDF) give the source table,
     row and column (1-based) and, for PDF, the page.  Both may be present.
+    A named tuple: readers create one per line and cell, so it must be cheap.
     """
 
     line: Optional[int] = None
@@ -42,7 +42,7 @@ class Location:
     paragraph: Optional[int] = None
 
     def to_dict(self) -> Dict[str, int]:
-        return {k: v for k, v in self.__dict__.items() if v is not None}
+        return {k: v for k, v in self._asdict().items() if v is not None}
 
     def describe(self) -> str:
         """A short human form such as ``12:5`` or ``page 3, table 1 row 4 col 2``."""

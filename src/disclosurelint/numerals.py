@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from itertools import repeat
 from typing import Iterable, List, Optional, Tuple
 
 from .model import Line, Location
@@ -101,22 +102,12 @@ class TextStream:
                 if out[-1].isdigit() and raw.strip()[:1].isdigit():
                     out.append(NUMBER_GAP)
                     positions.append(positions[-1])
-            pending_space = False
-            for column, char in enumerate(raw):
-                if char.isspace():
-                    pending_space = True
-                    continue
-                folded = unicodedata.normalize("NFKC", char)
-                if pending_space and out and out[-1].isdigit() and folded[:1].isdigit():
-                    out.append(NUMBER_GAP)
-                    positions.append((index, column))
-                pending_space = False
-                for f in folded:
-                    if f.isspace():
-                        continue
-                    out.append(f)
-                    positions.append((index, column))
-            stripped = unicodedata.normalize("NFKC", raw.strip())
+            folded_line = unicodedata.normalize("NFKC", raw)
+            if len(folded_line) == len(raw):
+                _add_aligned(folded_line, index, out, positions)
+            else:
+                _add_by_character(raw, index, out, positions)
+            stripped = folded_line.strip()
             if stripped and (stripped[-1] in _LINE_END or (len(stripped) <= _SHORT_LINE and stripped[-1] not in ",、")):
                 out.append(BREAK)
                 positions.append((index, len(raw.rstrip()) - 1))
@@ -130,4 +121,38 @@ class TextStream:
         base = self.sources[source]
         if base.line is None:
             return base
-        return dataclasses.replace(base, column=(base.column or 1) + column, end_line=None, end_column=None)
+        return base._replace(column=(base.column or 1) + column, end_line=None, end_column=None)
+
+
+_RUN = re.compile(r"\S+")
+
+
+def _add_aligned(folded: str, index: int, out: List[str], positions: List[Tuple[int, int]]) -> None:
+    """A line whose NFKC form has one character per source character: copy runs of non-space whole."""
+    first = True
+    for m in _RUN.finditer(folded):
+        start, run = m.start(), m.group()
+        if out and out[-1].isdigit() and run[0].isdigit() and (not first or start > 0):
+            out.append(NUMBER_GAP)
+            positions.append((index, start))
+        first = False
+        out.extend(run)
+        positions.extend(zip(repeat(index), range(start, start + len(run))))
+
+
+def _add_by_character(raw: str, index: int, out: List[str], positions: List[Tuple[int, int]]) -> None:
+    """A line whose NFKC form changes length (ligatures, ㎡): fold character by character."""
+    pending_space = False
+    for column, char in enumerate(raw):
+        if char.isspace():
+            pending_space = True
+            continue
+        folded = unicodedata.normalize("NFKC", char)
+        if pending_space and out and out[-1].isdigit() and folded[:1].isdigit():
+            out.append(NUMBER_GAP)
+            positions.append((index, column))
+        pending_space = False
+        for f in folded:
+            if not f.isspace():
+                out.append(f)
+                positions.append((index, column))
