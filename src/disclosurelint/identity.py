@@ -275,6 +275,12 @@ def _signature_claims(lines: Sequence[Line]) -> List[Claim]:
 
 def identity_claims(source: Union[Report, Sequence[Line], Sequence[str]]) -> List[Claim]:
     """Every statement about the report's identity found in it, with its location."""
+    if isinstance(source, Report):
+        return source.derive("identity_claims", _claims)
+    return _claims(source)
+
+
+def _claims(source: Union[Report, Sequence[Line], Sequence[str]]) -> List[Claim]:
     lines, first, lead_end = _as_lines(source)
     return _title_claims(lines, first) + _stream_claims(lines, first, lead_end) + _header_claims(lines, first) + _signature_claims(lines)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Dict, List, NamedTuple, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple, Union
 
 Number = Union[int, Decimal]
 
@@ -231,6 +231,14 @@ class Report:
     sections: List[Section]
     tables: Dict[str, BoundTable]
     identity: ReportIdentity = field(default_factory=ReportIdentity)
+    #: Values several rules derive from the report, computed once (see :meth:`derive`).
+    _derived: Dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def derive(self, key: str, compute: Callable[["Report"], Any]) -> Any:
+        """``compute(self)``, memoised under ``key`` for the other rules that need it."""
+        if key not in self._derived:
+            self._derived[key] = compute(self)
+        return self._derived[key]
 
     @property
     def format(self) -> str:

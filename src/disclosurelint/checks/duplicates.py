@@ -23,10 +23,9 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 from ..findings import Finding, Severity
 from ..identity import agency_key, report_identity
 from ..model import Location, Report
-from ..numerals import TextStream
 from ..rule import Rule, RuleContext
 from .history import history_summaries, history_summarizer
-from .narrative import prose_regions
+from .narrative import prose_streams
 
 NUM_PERM = 128
 SHINGLE = 5
@@ -58,7 +57,7 @@ class ProseSummary:
 
 def masked_prose(report: Report, agency: Optional[str]) -> str:
     """The prose of the report with figures, years and the agency's name masked, punctuation dropped."""
-    text = "".join(TextStream.from_lines(region).text for region in prose_regions(report))
+    text = "".join(stream.text for stream in prose_streams(report))
     if agency:
         place = _AGENCY_SUFFIX.sub("", agency)
         names = {agency, agency.replace("人民政府", "政府"), place, _PLACE_LEVEL.sub("", place)}

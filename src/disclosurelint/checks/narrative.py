@@ -184,6 +184,11 @@ def builtin_patterns() -> PatternSet:
     return load_patterns([load_yaml(s) or {} for s in builtin_sources("narrative")])
 
 
+def prose_streams(report: Report) -> List[TextStream]:
+    """The prose regions as searchable text, computed once per report."""
+    return report.derive("prose_streams", lambda r: [TextStream.from_lines(region) for region in prose_regions(r)])
+
+
 def prose_regions(report: Report) -> List[List[Line]]:
     """Lines of the intro and of sections 一, 五, 六 (table text and rows left out)."""
     if not report.sections:
@@ -402,8 +407,7 @@ class NarrativeTableMismatch(Rule):
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         patterns = self.patterns(ctx)
         identity = report_identity(report, ctx.config)
-        for region in prose_regions(report):
-            stream = TextStream.from_lines(region)
+        for stream in prose_streams(report):
             for figure in find_figures(stream, patterns, identity.year, identity.agency):
                 finding = self._compare(report, stream, figure)
                 if finding is not None:
