@@ -147,13 +147,11 @@ class Config:
     def relative_path(self, path: str | os.PathLike[str]) -> str:
         """``path`` (relative to the working directory, or absolute) as a POSIX path relative to
         the root; absolute when it lies outside the root."""
-        absolute = Path(os.path.abspath(path))
-        for candidate, root in ((absolute, self.root), (absolute.resolve(), self.root.resolve())):
-            try:
-                return candidate.relative_to(root).as_posix()
-            except ValueError:
-                continue
-        return absolute.as_posix()
+        absolute = os.path.abspath(path)
+        rel = _relative_to(absolute, os.path.abspath(self.root))
+        if rel is None:  # symlinks: compare the resolved paths
+            rel = _relative_to(os.path.realpath(absolute), os.path.realpath(self.root))
+        return rel if rel is not None else Path(absolute).as_posix()
 
     def matches_include(self, path: str | os.PathLike[str]) -> bool:
         """Whether a file found while walking directories is a report to lint."""
@@ -640,3 +638,14 @@ _SETTINGS: Dict[str, Converter] = {
 }
 #: Settings that :meth:`Config.merge_cli` accepts.
 _CLI_SETTINGS = frozenset(_SETTINGS) - {"per-file-ignores", "plugins", "overrides", "limits"}
+
+
+def _relative_to(path: str, root: str) -> Optional[str]:
+    """``path`` below ``root`` as a POSIX relative path (``.`` for the root itself), else None."""
+    if path == root:
+        return "."
+    prefix = root.rstrip(os.sep) + os.sep
+    if not path.startswith(prefix):
+        return None
+    rel = path[len(prefix) :]
+    return rel.replace(os.sep, "/") if os.sep != "/" else rel
