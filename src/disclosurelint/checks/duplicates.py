@@ -70,15 +70,6 @@ _EMPTY = 0xFFFFFFFF
 _BIN_BITS = 7  # NUM_PERM == 1 << _BIN_BITS bins
 
 
-def _fmix32(h: int) -> int:
-    """MurmurHash3's finaliser: spreads crc32's linear bits over the whole word."""
-    h ^= h >> 16
-    h = (h * 0x85EBCA6B) & 0xFFFFFFFF
-    h ^= h >> 13
-    h = (h * 0xC2B2AE35) & 0xFFFFFFFF
-    return h ^ (h >> 16)
-
-
 def minhash(text: str) -> bytes:
     """A 128-value MinHash of the shingles of ``text``, as little-endian uint32 bytes.
 
@@ -92,11 +83,15 @@ def minhash(text: str) -> bytes:
     width = 4 * SHINGLE
     bins = [_EMPTY] * NUM_PERM
     mask = NUM_PERM - 1
+    crc32 = zlib.crc32
     for start in range(0, max(len(data) - width, 0) + 1, 4):
-        h = _fmix32(zlib.crc32(data[start : start + width]))
-        index, value = h & mask, h >> _BIN_BITS
-        if value < bins[index]:
-            bins[index] = value
+        h = crc32(data[start : start + width])
+        h = ((h ^ (h >> 16)) * 0x85EBCA6B) & 0xFFFFFFFF  # MurmurHash3's finaliser, inlined:
+        h = ((h ^ (h >> 13)) * 0xC2B2AE35) & 0xFFFFFFFF  # it spreads crc32's linear bits
+        h ^= h >> 16
+        value = h >> _BIN_BITS
+        if value < bins[h & mask]:
+            bins[h & mask] = value
     filled = [i for i, v in enumerate(bins) if v != _EMPTY]
     if filled and len(filled) < NUM_PERM:
         for i in range(NUM_PERM):
