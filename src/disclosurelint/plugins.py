@@ -61,7 +61,7 @@ class PluginHost:
         self._drop_invalid()
 
     def _load_entry_points(self, disabled: set) -> None:
-        for ep in _entry_points():
+        for ep in sorted(_entry_points(), key=lambda ep: ep.name):
             if ep.name in disabled or ep.name == BUILTIN or self.pm.has_plugin(ep.name):
                 continue
             dist = getattr(ep, "dist", None)
@@ -87,9 +87,10 @@ class PluginHost:
                 self.versions.pop(name, None)
 
     def call(self, hook: str, **kwargs: Any) -> List[Tuple[str, Any]]:
-        """Call one hook on every plugin separately: ``[(plugin name, result)]``; failures are recorded."""
+        """Call one hook on every plugin separately, in registration order (the built-in plugin,
+        then entry points by name): ``[(plugin name, result)]``; failures are recorded."""
         results: List[Tuple[str, Any]] = []
-        for impl in reversed(getattr(self.pm.hook, hook).get_hookimpls()):
+        for impl in getattr(self.pm.hook, hook).get_hookimpls():
             try:
                 result = impl.function(**{k: kwargs[k] for k in impl.argnames})
             except Exception as exc:
