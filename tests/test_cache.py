@@ -256,3 +256,37 @@ def test_parallel_cold_run_fills_the_cache_for_a_cached_rerun(tmp_path: Path) ->
     cold = runner.run_files(linter, paths, jobs=2)
     warm = runner.run_files(linter, paths, jobs=2)
     assert all(r.cached for r in warm.files) and as_tuples(warm) == as_tuples(cold)
+
+
+def test_editing_a_plugin_invalidates_the_cache(tmp_path, monkeypatch):
+    import importlib
+    import sys
+    import types
+
+    from disclosurelint import plugins
+    from disclosurelint.api import Linter
+    from disclosurelint.cache import run_key
+    from disclosurelint.config import Config
+
+    module_file = tmp_path / "edited_plugin.py"
+    module_file.write_text(
+        "from disclosurelint.hookspecs import hookimpl\n"
+        "from disclosurelint.rule import Rule\n"
+        "class Local(Rule):\n"
+        "    '''A local rule.'''\n"
+        "    code = 'ED101'\n"
+        "    name = 'edited'\n"
+        "@hookimpl\n"
+        "def disclosurelint_rules():\n"
+        "    return [Local]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    module = importlib.import_module("edited_plugin")
+    entry = types.SimpleNamespace(name="edited", load=lambda: module, dist=None)
+    monkeypatch.setattr(plugins, "_entry_points", lambda: [entry])
+    before = run_key(Linter(Config()))
+    assert run_key(Linter(Config())) == before
+    module_file.write_text(module_file.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+    assert run_key(Linter(Config())) != before
+    sys.modules.pop("edited_plugin", None)

@@ -22,9 +22,10 @@ import pickle
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Set
+from typing import TYPE_CHECKING, Any, List, Optional, Set
 
 from . import __version__
+from .plugins import BUILTIN
 
 if TYPE_CHECKING:  # pragma: no cover
     from .api import FileOutcome, Linter
@@ -44,7 +45,8 @@ def run_key(linter: "Linter") -> str:
     data = {
         "version": __version__,
         "python": list(sys.version_info[:2]),
-        "code": _code_stamp(),
+        "code": _code_stamp(_PACKAGE),
+        "plugin_code": [_code_stamp(root) for root in _plugin_roots(linter)],
         "config": linter.config.fingerprint(),
         "plugins": sorted(catalog.plugins.items()),
         "rules": [(r.code, r.plugin) for r in linter.rules],
@@ -62,16 +64,27 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
-def _code_stamp() -> list:
-    """Name, size and mtime of the package's own files: an edited checkout invalidates the cache."""
+def _code_stamp(root: str) -> list:
+    """Name, size and mtime of the code files under ``root``: an edited checkout invalidates the cache."""
     stamp = []
-    for folder, dirs, files in os.walk(_PACKAGE):
+    for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
             if name.endswith(_CODE_SUFFIXES):
                 info = os.stat(os.path.join(folder, name))
-                stamp.append((os.path.relpath(os.path.join(folder, name), _PACKAGE), info.st_size, info.st_mtime_ns))
+                stamp.append((os.path.relpath(os.path.join(folder, name), root), info.st_size, info.st_mtime_ns))
     return stamp
+
+
+def _plugin_roots(linter: "Linter") -> List[str]:
+    """Folders of the plugins' rule modules, so that editing a plugin invalidates the cache too."""
+    roots = set()
+    for rule in linter.rules:
+        if rule.plugin != BUILTIN:
+            module_file = getattr(sys.modules.get(type(rule).__module__), "__file__", None)
+            if module_file:
+                roots.add(os.path.dirname(os.path.abspath(module_file)))
+    return sorted(roots)
 
 
 class Cache:
