@@ -128,7 +128,7 @@ UNREADABLE: List[Tuple[str, Callable[[], bytes], str, str]] = [
     ("archive.docx", lambda: zip_bytes({"readme.txt": b"hello"}), "unsupported", "zip"),
     ("sheet.docx", lambda: zip_bytes({"xl/workbook.xml": b"<workbook/>"}), "unsupported", "Excel"),
     ("laughs.docx", billion_laughs_docx, "corrupt", "损坏"),
-    ("old.doc", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + random_bytes(4000), "binary", ".docx"),
+    ("old.doc", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + random_bytes(4000), "unsupported", ".docx"),
     ("old-named.docx", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + random_bytes(4000), "unsupported", "另存为 .docx"),
     (
         "locked.docx",
@@ -156,7 +156,8 @@ def test_unreadable_file_gives_one_dl001(tmp_path: Path, linter: Linter, name: s
 
 
 def test_missing_file_is_an_io_error(tmp_path: Path, linter: Linter) -> None:
-    assert read_error(linter, tmp_path / "gone.txt").context["kind"] == "io"
+    missing = read_error(linter, tmp_path / "gone.txt")
+    assert missing.context["kind"] == "io" and "文件不存在" in missing.message
     (tmp_path / "link.txt").symlink_to(tmp_path / "nowhere.txt")
     assert read_error(linter, tmp_path / "link.txt").context["kind"] == "io"
 

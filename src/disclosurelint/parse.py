@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,12 @@ from .segment import segment
 from .templates import Template, builtin_templates
 
 ReportOrError = Union[Report, ReadError]
+_IO_REASONS = {
+    errno.ENOENT: "文件不存在（或是指向不存在文件的链接）",
+    errno.EACCES: "没有读取权限",
+    errno.EISDIR: "这是一个目录",
+    errno.ELOOP: "符号链接循环",
+}
 
 
 @dataclass
@@ -106,7 +113,8 @@ def read_document(path: Union[str, Path], context: Optional[ParseContext] = None
             return ReadError(name, "too-large", f"文件大小 {size} 字节，超过上限 {ctx.limits.max_file_size} 字节；如确属报告，请在配置 limits.max-file-size 中调高上限")
         data = Path(path).read_bytes()
     except OSError as exc:
-        return ReadError(name, "io", f"无法读取文件：{exc.strerror or exc}")
+        reason = _IO_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        return ReadError(name, "io", f"无法读取文件：{reason}；请检查路径和权限")
     if not data.strip():
         return ReadError(name, "empty", EMPTY_MESSAGE)
     reader = choose_reader(ctx.readers, data[:4096], name)

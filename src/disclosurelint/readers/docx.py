@@ -38,7 +38,10 @@ class DocxReader(Reader):
     suffixes = (".docx",)
 
     def sniff(self, head: bytes, path: str) -> int:
-        if head.startswith(_ZIP_MAGIC) and (path.lower().endswith(self.suffixes) or b"word/" in head):
+        # Old binary Word files (OLE2) are claimed too, whatever their name, to explain them.
+        if head.startswith(_OLE_MAGIC) or (
+            head.startswith(_ZIP_MAGIC) and (path.lower().endswith(self.suffixes) or b"word/" in head)
+        ):
             return 2
         return super().sniff(head, path)
 
