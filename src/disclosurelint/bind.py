@@ -61,7 +61,7 @@ def _kind(stripped: str, placeholders: FrozenSet[str]) -> str:
 def _span(line: Location, start: int, end: int) -> Location:
     if line.line is None:
         return line
-    return Location(line=line.line, column=start + 1, end_line=line.line, end_column=end + 1, page=line.page)
+    return Location(line.line, start + 1, line.line, end + 1, line.page)
 
 
 class _Tokenizer:

@@ -63,8 +63,7 @@ class Location(NamedTuple):
         return ", ".join(parts)
 
 
-@dataclass(frozen=True)
-class CellText:
+class CellText(NamedTuple):
     """One cell of a table row as it appears in the source."""
 
     text: str
@@ -73,8 +72,7 @@ class CellText:
     merged: bool = False
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """A unit of the source: a line of text or a table row.
 
     ``cells`` is ``None`` for running text.  For a table row it holds the cells
