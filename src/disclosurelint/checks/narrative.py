@@ -229,11 +229,11 @@ def _start_of(text: str, index: int, ends: str, floor: int) -> int:
 class _Sentence:
     """One sentence of the stream with the keyword hits of every pattern."""
 
-    def __init__(self, text: str, start: int, end: int, patterns: PatternSet) -> None:
+    def __init__(self, text: str, start: int, end: int, patterns: Sequence[Pattern]) -> None:
         self.text, self.start, self.end = text, start, end
         body = text[start:end]
         hits: List[Tuple[int, int, Pattern]] = []
-        for pattern in patterns.patterns:
+        for pattern in patterns:
             if pattern.context is not None and not pattern.context.search(body):
                 continue
             for m in pattern.keywords.finditer(text, start, end):
@@ -282,8 +282,11 @@ def find_figures(stream: TextStream, patterns: PatternSet, year: Optional[int], 
     """Figures the prose states that a pattern maps to a table cell."""
     text = stream.text
     figures: List[Figure] = []
+    present = [p for p in patterns.patterns if p.keywords.search(text)]
+    if not present:
+        return figures
     for s_start, s_end in _spans(text, _SENTENCE_END):
-        sentence = _Sentence(text, s_start, s_end, patterns)
+        sentence = _Sentence(text, s_start, s_end, present)
         if not sentence.hits:
             continue
         for n_start, n_end, value in _numbers(text, s_start, s_end):
