@@ -161,3 +161,26 @@ def test_minhash_estimates_jaccard_of_shingles():
         exact = len(a & b) / len(a | b)
         assert abs(similarity(minhash(base), minhash(text)) - exact) < 0.15
     assert similarity(minhash(base), minhash(base)) == 1.0
+
+
+def test_mass_copies_stay_linear():
+    """A bucket of 500 copies of one text is windowed, not expanded into 124,750 pairs."""
+    from disclosurelint.checks.duplicates import WINDOW, ProseSummary, minhash, similar_pairs
+
+    signature = minhash(SEED_000)
+    copies = [ProseSummary(path=f"r{i:03}.txt", agency=f"机关{i}", year=2024, minhash=signature, length=3000) for i in range(500)]
+    pairs = list(similar_pairs(copies, 0.9))
+    assert len(pairs) <= len(copies) * WINDOW
+    assert {i for pair in pairs for i in pair[:2]} == set(range(500))  # every copy has a twin
+    assert all(score == 1.0 for _, _, score in pairs)
+
+
+def test_every_mass_copy_is_reported(tmp_path):
+    """In a run of many copies of one text, each copy but the earliest gets its DL603."""
+    from disclosurelint.checks.duplicates import NearDuplicateReport, ProseSummary, minhash
+
+    signature = minhash(SEED_000)
+    copies = [ProseSummary(path=f"r{i:03}.txt", agency=f"机关{i}", year=2024, minhash=signature, length=3000) for i in range(120)]
+    rule = NearDuplicateReport()
+    findings = list(rule.check_run(copies, RuleContext(builtin_config(), None)))
+    assert sorted(f.path for f in findings) == [f"r{i:03}.txt" for i in range(1, 120)]

@@ -17,8 +17,8 @@ import re
 import sys
 import zlib
 from array import array
-from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from operator import eq
+from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Tuple
 
 from ..findings import Finding, Severity
 from ..identity import agency_key, report_identity
@@ -34,6 +34,10 @@ MIN_PROSE = 300
 DEFAULT_THRESHOLD = 0.9
 #: How far below the threshold LSH looks for candidates (fewer missed pairs, a few more checks).
 LSH_MARGIN = 0.1
+#: LSH buckets up to this size are expanded into all their pairs; larger ones are windowed.
+FULL_BUCKET = 32
+#: Neighbours each member of a larger bucket is compared with.
+WINDOW = 2
 _KEEP = re.compile(r"[^\u3400-\u9fffA-Za-z#]+")
 _DIGITS = re.compile(r"\d+")
 _AGENCY_SUFFIX = re.compile(r"(?:人民政府办公室|人民政府办公厅|政府办公室|人民政府|政府办|政府|办公室)$")
@@ -43,8 +47,7 @@ _MASK = "A"
 _PLACE_LEVEL = re.compile(r"(?<=..)[省市区县旗州盟镇乡]$")
 
 
-@dataclass(frozen=True)
-class ProseSummary:
+class ProseSummary(NamedTuple):
     """What DL603 keeps of one report: who, when, and the MinHash of its masked prose."""
 
     path: str
@@ -117,7 +120,11 @@ def _values(signature: bytes) -> array:
 
 def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of two MinHashes (share of equal values)."""
-    return sum(x == y for x, y in zip(_values(a), _values(b))) / NUM_PERM
+    return _agreement(_values(a), _values(b))
+
+
+def _agreement(a: array, b: array) -> float:
+    return sum(map(eq, a, b)) / NUM_PERM
 
 
 def bands_for(threshold: float) -> Tuple[int, int]:
@@ -131,23 +138,42 @@ def similar_pairs(summaries: List[ProseSummary], threshold: float) -> Iterable[T
 
     LSH banding: each signature is cut into b bands of r values; reports that
     share a band land in one bucket and become candidates.  Bucketing is
-    O(n·b) dictionary inserts; each candidate pair is then confirmed on the
-    whole signature.  The bands are chosen a little below the threshold so
-    that pairs near it are not missed.
+    O(n·b) dictionary inserts; each candidate pair is confirmed on the whole
+    signature, once (in the first band it shares).  The bands are chosen a
+    little below the threshold so that pairs near it are not missed.  A
+    bucket of more than :data:`FULL_BUCKET` reports (mass copies of one text)
+    is not expanded into all its pairs: its members, ordered by year and
+    path, are compared with their :data:`WINDOW` nearest neighbours (so each
+    has an earlier twin to be reported against), which keeps time and memory
+    linear in n.
     """
     bands, rows = bands_for(max(min(threshold - LSH_MARGIN, 0.99), 0.05))
     width = 4 * rows
-    candidates = set()
+    signatures = [s.minhash for s in summaries]
+    values = [_values(signature) for signature in signatures]
+    order = {i: (s.year or 0, s.path) for i, s in enumerate(summaries)}
     for band in range(bands):
         buckets: Dict[bytes, List[int]] = {}
-        for i, summary in enumerate(summaries):
-            buckets.setdefault(summary.minhash[band * width : (band + 1) * width], []).append(i)
+        for i, signature in enumerate(signatures):
+            buckets.setdefault(signature[band * width : (band + 1) * width], []).append(i)
         for members in buckets.values():
-            candidates.update((a, b) for n, a in enumerate(members) for b in members[n + 1 :])
-    for i, j in sorted(candidates):
-        score = similarity(summaries[i].minhash, summaries[j].minhash)
-        if score >= threshold:
-            yield i, j, score
+            if len(members) < 2:
+                continue
+            reach = len(members)
+            if reach > FULL_BUCKET:
+                members.sort(key=order.__getitem__)
+                reach = WINDOW
+            for k, a in enumerate(members):
+                for b in members[k + 1 : k + 1 + reach]:
+                    if _shared_before(signatures[a], signatures[b], band, width):
+                        continue  # confirmed in an earlier band already
+                    score = _agreement(values[a], values[b])
+                    if score >= threshold:
+                        yield (a, b, score) if a < b else (b, a, score)
+
+
+def _shared_before(a: bytes, b: bytes, band: int, width: int) -> bool:
+    return any(a[k * width : (k + 1) * width] == b[k * width : (k + 1) * width] for k in range(band))
 
 
 @history_summarizer("prose")

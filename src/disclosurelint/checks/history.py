@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from ..findings import Finding, Severity
 from ..identity import agency_key, extract_identity, report_identity
@@ -76,8 +75,7 @@ def history_summaries(ctx: RuleContext, key: str) -> List[Any]:
     return out
 
 
-@dataclass(frozen=True)
-class YearSummary:
+class YearSummary(NamedTuple):
     """What DL601/DL602 keep of one report."""
 
     path: str
