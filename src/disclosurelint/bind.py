@@ -61,7 +61,7 @@ def _kind(stripped: str, placeholders: FrozenSet[str]) -> str:
 def _span(line: Location, start: int, end: int) -> Location:
     if line.line is None:
         return line
-    return Location(line.line, start + 1, line.line, end + 1, line.page)
+    return Location.span(line.line, start + 1, end + 1, line.page)
 
 
 class _Tokenizer:

@@ -43,6 +43,7 @@ def is_page_marker(text: str) -> bool:
     return bool(PAGE_MARKER.match(text))
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_number(raw: str) -> Optional[Number]:
     """An int or Decimal written in a cell (thousands separators and a unit allowed), else None."""
     text = _UNIT.sub("", _WHITESPACE.sub("", fold(raw)))
@@ -62,13 +63,15 @@ def looks_numeric(raw: str) -> bool:
     return parse_number(raw) is not None
 
 
+@functools.lru_cache(maxsize=8192)
 def classify_cell(
     raw: str, placeholders: FrozenSet[str], decimal: bool = False, signed: bool = False
 ) -> Tuple[CellKind, Optional[Number]]:
     """Kind and value of one numeric cell.
 
     Counts are non-negative integers; a decimal column (the fee amount) takes
-    Decimals; ``signed`` columns (2019 本年增/减) may be negative.
+    Decimals; ``signed`` columns (2019 本年增/减) may be negative.  Memoised:
+    cells repeat (``0`` above all).
     """
     text = _WHITESPACE.sub("", fold(raw))
     if not text:

@@ -14,7 +14,7 @@ _MARKDOWN_TABLE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|", re.MULTILINE)
 def text_document(text: str, path: str, fmt: str = "text", encoding: str = "utf-8") -> Document:
     """A Document from already decoded text (also used by tests and the API)."""
     lines = [
-        Line(raw, Location(n, 1, n, len(raw) + 1))
+        Line(raw, Location.span(n, 1, len(raw) + 1))
         for n, raw in enumerate(text.split("\n"), start=1)
     ]
     return Document(path=path, format=fmt, lines=lines, encoding=encoding)
