@@ -314,3 +314,18 @@ def test_github_escapes_properties_and_data() -> None:
 
 def test_github_clean_run_prints_nothing() -> None:
     assert render("github", RunResult(files=[FileResult("clean.txt")], rules=RULES, root=ROOT)) == ""
+
+
+def test_json_written_file_by_file_is_the_whole_document():
+    """The file-at-a-time serialisation gives exactly ``json.dumps`` of the whole document."""
+    import glob as _glob
+
+    from disclosurelint.api import lint_paths
+    from disclosurelint.formats import json as json_format
+
+    from conftest import builtin_config
+
+    run = lint_paths(sorted(_glob.glob(str(Path(__file__).parent / "fixtures" / "seeds" / "*.txt"))), builtin_config())
+    options = FormatOptions()
+    whole = json.dumps(json_format.document(run, options), ensure_ascii=False, indent=2) + "\n"
+    assert json_format.render(run, options) == whole

@@ -46,19 +46,26 @@ from . import FormatOptions, ordered_files, summarize
 
 
 def render(run: RunResult, options: FormatOptions) -> str:
-    return json.dumps(document(run, options), ensure_ascii=False, indent=2) + "\n"
+    """The document, serialised one file at a time (a province-wide run never holds
+    every finding as JSON objects at once)."""
+    skeleton = document(run, options, files=False)
+    head, tail = json.dumps(skeleton, ensure_ascii=False, indent=2).split('"files": []', 1)
+    pieces = [head, '"files": [']
+    for index, (file, findings) in enumerate(ordered_files(run)):
+        pieces.append(",\n" if index else "\n")
+        pieces.append(_indent(json.dumps(_file(file, findings), ensure_ascii=False, indent=2), 4))
+    pieces.append("\n  ]" if len(pieces) > 2 else "]")
+    pieces += [tail, "\n"]
+    return "".join(pieces)
 
 
-def document(run: RunResult, options: FormatOptions) -> Dict[str, Any]:
-    """The JSON object described in the module docstring."""
+def document(run: RunResult, options: FormatOptions, files: bool = True) -> Dict[str, Any]:
+    """The JSON object described in the module docstring (``files`` empty when not ``files``)."""
     summary = summarize(run)
     return {
         "version": options.tool_version,
         "root": os.path.abspath(run.root),
-        "files": [
-            {"path": file.path, "findings": [f.to_dict() for f in findings]}
-            for file, findings in ordered_files(run)
-        ],
+        "files": [_file(file, findings) for file, findings in ordered_files(run)] if files else [],
         "summary": {
             "files": summary.files,
             "files_with_problems": summary.files_with_problems,
@@ -70,3 +77,12 @@ def document(run: RunResult, options: FormatOptions) -> Dict[str, Any]:
         },
         "plugin_errors": list(run.plugin_errors),
     }
+
+
+def _file(file: Any, findings: Any) -> Dict[str, Any]:
+    return {"path": file.path, "findings": [f.to_dict() for f in findings]}
+
+
+def _indent(text: str, spaces: int) -> str:
+    pad = " " * spaces
+    return "\n".join(pad + line for line in text.split("\n"))
