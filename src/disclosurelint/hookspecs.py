@@ -9,7 +9,11 @@ entry-point group::
 
 The national rules ship as the built-in plugin ``disclosurelint.builtin``
 registered through these very hooks.  Every hook may be implemented by any
-number of plugins; results are collected from all of them.
+number of plugins; results are collected from all of them, plugin by plugin
+in a fixed order: the built-in plugin first, then installed plugins by
+entry-point name (when two plugins declare the same rule code, the first
+keeps it).  A plugin whose hook raises is reported and its contribution to
+that hook left out.
 """
 
 from __future__ import annotations
