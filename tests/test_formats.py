@@ -5,6 +5,7 @@ The sample run here (``sample_run``) is shared with ``test_sarif.py``.
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from typing import List, Type
 import pytest
 
 from disclosurelint.findings import Finding, Severity
-from disclosurelint.formats import BUILTIN_FORMATS, FormatOptions, display_path, load_format
+from disclosurelint.formats import BUILTIN_FORMATS, FormatOptions, display_path, load_format, write_output
 from disclosurelint.model import Location
 from disclosurelint.results import FileResult, RunResult
 from disclosurelint.rule import Rule
@@ -144,10 +145,12 @@ def render(name: str, run: RunResult, **options: object) -> str:
 
 
 def test_builtin_formats_resolve_to_render_functions() -> None:
+    import importlib
+
     for name, target in BUILTIN_FORMATS.items():
         module, _, function = target.partition(":")
         formatter = load_format(name)
-        assert (formatter.__module__, formatter.__name__) == (module, function)
+        assert formatter is getattr(importlib.import_module(module), function) and callable(formatter)
 
 
 def test_formats_are_imported_lazily() -> None:
@@ -329,3 +332,6 @@ def test_json_written_file_by_file_is_the_whole_document():
     options = FormatOptions()
     whole = json.dumps(json_format.document(run, options), ensure_ascii=False, indent=2) + "\n"
     assert json_format.render(run, options) == whole
+    stream = io.StringIO()
+    write_output(json_format.render, run, options, stream)
+    assert stream.getvalue() == whole

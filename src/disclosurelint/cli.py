@@ -92,7 +92,7 @@ def _write(text: str, output: Optional[Path]) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     from .api import Linter, iter_report_files
-    from .formats import FormatOptions, load_format
+    from .formats import FormatOptions, load_format, write_output
     from .runner import run_files
 
     start = Path(args.paths[0]) if args.paths else Path.cwd()
@@ -107,7 +107,11 @@ def _check(args: argparse.Namespace) -> int:
     run = run_files(linter, iter_report_files(args.paths, config), progress=args.progress)
     color = args.color == "always" or (args.color == "auto" and args.output is None and sys.stdout.isatty())
     options = FormatOptions(tool_version=__version__, show_statistics=args.statistics, color=color)
-    _write(render(run, options), args.output)
+    if args.output is None:
+        write_output(render, run, options, sys.stdout)
+    else:
+        with args.output.open("w", encoding="utf-8") as stream:
+            write_output(render, run, options, stream)
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if run.count(config.fail_on) else EXIT_CLEAN

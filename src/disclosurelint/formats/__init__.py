@@ -1,6 +1,9 @@
 """Output formats: a :class:`~disclosurelint.results.RunResult` rendered as text.
 
 A format is a callable ``render(run: RunResult, options: FormatOptions) -> str``.
+A format may also have a ``chunks(run, options)`` method yielding the same
+text piece by piece; :func:`write_output` then streams it (the JSON format
+does, so that a province-wide run is never held as one string).
 Built-in formats are named in :data:`BUILTIN_FORMATS` as ``"module:function"``
 strings and imported only when chosen; plugins contribute more through the
 ``disclosurelint_formats`` hook (callables or ``"module:function"`` strings),
@@ -18,7 +21,7 @@ import posixpath
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Callable, Dict, List, Mapping, Optional, Tuple, Union
+from typing import Callable, Dict, List, Mapping, Optional, TextIO, Tuple, Union
 
 from .. import __version__
 from ..findings import Finding, Severity
@@ -64,6 +67,17 @@ def load_format(
         return target
     module, _, attr = target.partition(":")
     return getattr(importlib.import_module(module), attr)
+
+
+def write_output(render: Formatter, run: RunResult, options: FormatOptions, stream: TextIO) -> None:
+    """Write a format's output to ``stream``, piece by piece when the format can stream."""
+    chunks = getattr(render, "chunks", None)
+    if chunks is None:
+        text = render(run, options)
+        stream.write(text if text.endswith("\n") or not text else text + "\n")
+        return
+    for piece in chunks(run, options):
+        stream.write(piece)
 
 
 # -- shared helpers ------------------------------------------------------------

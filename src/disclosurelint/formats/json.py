@@ -38,25 +38,34 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict
+from typing import Any, Dict, Iterator
 
 from ..findings import Severity
 from ..results import RunResult
 from . import FormatOptions, ordered_files, summarize
 
 
-def render(run: RunResult, options: FormatOptions) -> str:
-    """The document, serialised one file at a time (a province-wide run never holds
-    every finding as JSON objects at once)."""
-    skeleton = document(run, options, files=False)
-    head, tail = json.dumps(skeleton, ensure_ascii=False, indent=2).split('"files": []', 1)
-    pieces = [head, '"files": [']
-    for index, (file, findings) in enumerate(ordered_files(run)):
-        pieces.append(",\n" if index else "\n")
-        pieces.append(_indent(json.dumps(_file(file, findings), ensure_ascii=False, indent=2), 4))
-    pieces.append("\n  ]" if len(pieces) > 2 else "]")
-    pieces += [tail, "\n"]
-    return "".join(pieces)
+class _JsonFormat:
+    """The JSON format: callable like every format, and able to stream its output."""
+
+    def __call__(self, run: RunResult, options: FormatOptions) -> str:
+        return "".join(self.chunks(run, options))
+
+    def chunks(self, run: RunResult, options: FormatOptions) -> Iterator[str]:
+        """The document piece by piece, one file at a time (a province-wide run never
+        holds every finding as JSON at once); joined, exactly ``json.dumps(document(...))``."""
+        skeleton = document(run, options, files=False)
+        head, tail = json.dumps(skeleton, ensure_ascii=False, indent=2).split('"files": []', 1)
+        yield head + '"files": ['
+        written = False
+        for file, findings in ordered_files(run):
+            yield ",\n" if written else "\n"
+            yield _indent(json.dumps(_file(file, findings), ensure_ascii=False, indent=2), 4)
+            written = True
+        yield ("\n  ]" if written else "]") + tail + "\n"
+
+
+render = _JsonFormat()
 
 
 def document(run: RunResult, options: FormatOptions, files: bool = True) -> Dict[str, Any]:
