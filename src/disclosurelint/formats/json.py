@@ -8,7 +8,7 @@
       "files": [                       # every linted file, in the order given
         {
           "path": "reports/2024.docx", # as the engine received it
-          "findings": [                # sorted by page, line, table, row, col, code
+          "findings": [                # sorted by page, line, table, row, col, code; one per line
             {
               "code": "DL201", "name": "blank-cell", "severity": "error",
               "message": "...",        # Chinese, for report editors
@@ -52,15 +52,20 @@ class _JsonFormat:
         return "".join(self.chunks(run, options))
 
     def chunks(self, run: RunResult, options: FormatOptions) -> Iterator[str]:
-        """The document piece by piece, one file at a time (a province-wide run never
-        holds every finding as JSON at once); joined, exactly ``json.dumps(document(...))``."""
+        """The document piece by piece, one file at a time (a province-wide run is never
+        held as one string); each finding is one line, written by the C encoder."""
         skeleton = document(run, options, files=False)
         head, tail = json.dumps(skeleton, ensure_ascii=False, indent=2).split('"files": []', 1)
         yield head + '"files": ['
         written = False
         for file, findings in ordered_files(run):
             yield ",\n" if written else "\n"
-            yield _indent(json.dumps(_file(file, findings), ensure_ascii=False, indent=2), 4)
+            yield f'    {{\n      "path": {_compact(file.path)},\n      "findings": ['
+            if findings:
+                yield "\n" + ",\n".join("        " + _compact(f.to_dict()) for f in findings) + "\n      ]"
+            else:
+                yield "]"
+            yield "\n    }"
             written = True
         yield ("\n  ]" if written else "]") + tail + "\n"
 
@@ -92,6 +97,5 @@ def _file(file: Any, findings: Any) -> Dict[str, Any]:
     return {"path": file.path, "findings": [f.to_dict() for f in findings]}
 
 
-def _indent(text: str, spaces: int) -> str:
-    pad = " " * spaces
-    return "\n".join(pad + line for line in text.split("\n"))
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
