@@ -10,7 +10,7 @@ from .normalize import fold, normalize_label
 from .templates import SectionSpec
 
 _NUMERALS = "一二三四五六七八九十"
-_HEAD_CHARS = frozenset("第" + _NUMERALS)
+_HEAD_START = re.compile(r"\s*[第一二三四五六七八九十]")
 _HEADING = re.compile(r"^\s*第?([一二三四五六七八九十]{1,2})(?:部分)?\s*[、.,:\s]\s*(\S.*?)\s*$")
 _TRAILING = re.compile(r"[。:.;,\s]+$")
 MAX_HEADING_CHARS = 40
@@ -28,7 +28,7 @@ def numeral_value(numeral: str) -> int:
 
 def match_heading(text: str, specs: Sequence[SectionSpec]) -> Optional[Tuple[SectionSpec, str, bool]]:
     """(section spec, numeral as written, standard wording) if ``text`` is a section heading."""
-    if fold(text.lstrip()[:1]) not in _HEAD_CHARS:  # cheap test first: most lines are not headings
+    if not _HEAD_START.match(text):  # cheap test first: most lines are not headings
         return None
     m = _HEADING.match(fold(text))
     if not m:

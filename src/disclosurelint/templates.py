@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
@@ -59,13 +60,17 @@ class TableSpec:
                 out.setdefault(r.group, []).append(r.id)
         return out
 
-    def columns(self) -> List[ColumnSpec]:
-        """Distinct columns in template order (the union over blocks)."""
+    @functools.cached_property
+    def _columns(self) -> Tuple[ColumnSpec, ...]:
         seen: Dict[str, ColumnSpec] = {}
         for r in self.rows:
             for c in r.columns:
                 seen.setdefault(c.id, c)
-        return list(seen.values())
+        return tuple(seen.values())
+
+    def columns(self) -> List[ColumnSpec]:
+        """Distinct columns in template order (the union over blocks)."""
+        return list(self._columns)
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, List, Tuple
+from typing import Iterable
 
 from ..findings import Finding, Severity
-from ..model import Line, Report
+from ..model import Report
 from ..rule import Rule, RuleContext
 
 
@@ -33,21 +33,22 @@ class ConversionArtifact(Rule):
     needs_structure = False
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        patterns = [(a["kind"], a["label"], re.compile(a["pattern"])) for a in ctx.pack_list("artifacts")]
-        hits: Dict[str, List[Tuple[Line, str]]] = {}
-        labels = {kind: label for kind, label, _ in patterns}
-        for line in report.lines:
-            if line.is_row:
+        lines = [line for line in report.lines if not line.is_row]
+        whole = "\n".join(line.text for line in lines)
+        for artifact in ctx.pack_list("artifacts"):
+            # Most reports are clean: one search over the whole text, lines only on a hit.
+            if not re.search(artifact["pattern"], whole, re.MULTILINE):
                 continue
-            for kind, _, pattern in patterns:
-                m = pattern.search(line.text)
-                if m:
-                    hits.setdefault(kind, []).append((line, m.group(0).strip()))
-        for kind, found in hits.items():
+            pattern = re.compile(artifact["pattern"])
+            found = [(line, m.group(0).strip()) for line in lines for m in [pattern.search(line.text)] if m]
+            if not found:
+                continue
             examples = "、".join(f"“{text}”" for _, text in found[:3]) + ("等" if len(found) > 3 else "")
-            count = f"{len(found)} 处" if len(found) > 1 else "1 处"
             yield self.finding(
-                report, f"报告正文中有{labels[kind]}（{count}：{examples}），应删除", found[0][0].location, artifact=kind
+                report,
+                f"报告正文中有{artifact['label']}（{len(found)} 处：{examples}），应删除",
+                found[0][0].location,
+                artifact=artifact["kind"],
             )
 
 
