@@ -58,10 +58,8 @@ class Linter:
         return report
 
     def _identify(self, report: Report) -> None:
-        try:
-            from .identity import extract_identity
-        except ImportError:  # pragma: no cover - identity extraction is optional during development
-            return
+        from .identity import extract_identity
+
         report.identity = extract_identity(report, self.config.identity_override(report.path))
 
     def check(self, subject: Union[Report, ReadError]) -> FileOutcome:
