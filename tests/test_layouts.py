@@ -117,3 +117,16 @@ def test_dl003_report_on_2024_in_the_2019_layout():
     from disclosurelint.api import lint_text
 
     assert "DL003" in codes(lint_text(relabelled, "r.txt", builtin_config()).findings)
+
+
+@pytest.mark.parametrize("style", ["## {}", "**{}**", "# {} ", "> {}"])
+def test_markdown_headings_are_sections(style):
+    text = report()
+    for heading in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                    "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"):
+        text = text.replace(f"\n{heading}\n", "\n" + style.format(heading) + "\n")
+    from disclosurelint.api import lint_text
+
+    parsed = parse_text(text, "r.md")
+    assert [s.number for s in parsed.sections] == [1, 2, 3, 4, 5, 6]
+    assert lint_text(text, "r.md", builtin_config()).findings == []

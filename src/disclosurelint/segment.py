@@ -10,8 +10,10 @@ from .normalize import fold, normalize_label
 from .templates import SectionSpec
 
 _NUMERALS = "一二三四五六七八九十"
-_HEAD_START = re.compile(r"\s*[第一二三四五六七八九十]")
-_HEADING = re.compile(r"^\s*第?([一二三四五六七八九十]{1,2})(?:部分)?\s*[、.,:\s]\s*(\S.*?)\s*$")
+#: Markdown heading marks and emphasis around a heading (``## 一、总体情况``, ``**一、总体情况**``).
+_MARKUP = r"[\s#>*_]*"
+_HEAD_START = re.compile(_MARKUP + r"[第一二三四五六七八九十]")
+_HEADING = re.compile(r"^" + _MARKUP + r"第?([一二三四五六七八九十]{1,2})(?:部分)?\s*[、.,:\s]\s*(\S.*?)[\s*_]*$")
 _TRAILING = re.compile(r"[。:.;,\s]+$")
 MAX_HEADING_CHARS = 40
 
