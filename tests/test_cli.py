@@ -155,3 +155,15 @@ def test_extract_reports_reading_errors(capsys, tmp_path):
     code, out, _ = run(capsys, "extract", str(empty), "--no-plugins")
     report = json.loads(out)["reports"][0]
     assert report["error"]["kind"] == "empty"
+
+
+def test_include_and_exclude_globs_when_walking(capsys, tmp_path):
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "a.txt").write_bytes(SEEDS["001"].read_bytes())
+    (tmp_path / "b.md").write_bytes(SEEDS["000"].read_bytes())
+    (tmp_path / "drafts" / "c.md").write_bytes(SEEDS["002"].read_bytes())
+    code, out, _ = run(capsys, "--include", "*.md", "--format", "json", str(tmp_path))
+    paths = sorted(Path(f["path"]).name for f in json.loads(out)["files"])
+    assert paths == ["b.md", "c.md"]
+    code, out, _ = run(capsys, "--include", "*.md", "--extend-exclude", "drafts", "--format", "json", str(tmp_path))
+    assert [Path(f["path"]).name for f in json.loads(out)["files"]] == ["b.md"]

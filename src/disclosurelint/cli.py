@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--extend-select", type=lambda s: s.split(","), help="codes or prefixes to enable in addition")
     check.add_argument("--ignore", type=lambda s: s.split(","), help="comma-separated codes or prefixes to disable")
     check.add_argument("--severity", action="append", metavar="CODE=LEVEL", help="override a rule's severity (repeatable)")
+    check.add_argument("--include", action="append", metavar="GLOB", help="report files to lint when walking directories (replaces the config's; repeatable)")
+    check.add_argument("--exclude", action="append", metavar="GLOB", help="paths to skip when walking directories (replaces the config's; repeatable)")
     check.add_argument("--extend-exclude", action="append", metavar="GLOB", help="exclude more paths when walking directories")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     check.add_argument("-j", "--jobs", type=int, metavar="N", help="lint in N worker processes (default: config `jobs`, else one per CPU)")
@@ -74,7 +76,9 @@ def _config(args: argparse.Namespace, start: Path) -> Config:
     config = resolve_config(start, config_file=args.config, isolated=args.isolated)
     overrides = {
         name: getattr(args, name, None)
-        for name in ("select", "extend_select", "ignore", "severity", "fail_on", "extend_exclude", "format")
+        for name in (
+            "select", "extend_select", "ignore", "severity", "fail_on", "include", "exclude", "extend_exclude", "format"
+        )
     }
     if args.disable_plugin:
         overrides["disable_plugins"] = list(config.disable_plugins) + args.disable_plugin
