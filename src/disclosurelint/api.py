@@ -145,7 +145,8 @@ class Linter:
 
 
 def iter_report_files(paths: Sequence[PathLike], config: Config) -> Iterator[str]:
-    """Files to lint: named files as given, directories walked with include/exclude globs, sorted."""
+    """Files to lint: named files and directories as given (as ruff does), directories walked
+    with the include/exclude globs applied to what is found below them, sorted."""
     for raw in paths:
         path = Path(raw)
         if not path.is_dir():
@@ -153,10 +154,10 @@ def iter_report_files(paths: Sequence[PathLike], config: Config) -> Iterator[str
             continue
         found: List[str] = []
         for folder, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not config.is_excluded(os.path.join(folder, d)))
+            dirs[:] = sorted(d for d in dirs if not config.is_excluded(os.path.join(folder, d), parents=False))
             for name in files:
                 full = os.path.join(folder, name)
-                if config.matches_include(full) and not config.is_excluded(full):
+                if config.matches_include(full) and not config.is_excluded(full, parents=False):
                     found.append(full)
         yield from sorted(found)
 

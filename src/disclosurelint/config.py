@@ -158,10 +158,13 @@ class Config:
         rel = self.relative_path(path)
         return any(_glob_matches(p, rel, parents=False) for p in self.include)
 
-    def is_excluded(self, path: str | os.PathLike[str]) -> bool:
-        """Whether ``path`` (a file or directory) or one of its parents is excluded."""
+    def is_excluded(self, path: str | os.PathLike[str], parents: bool = True) -> bool:
+        """Whether ``path`` (a file or directory) or one of its parents is excluded.
+
+        ``parents=False`` checks the path alone: a directory walk that prunes
+        excluded folders has checked the parents already."""
         rel = self.relative_path(path)
-        return any(_glob_matches(p, rel, parents=True) for p in self.exclude + self.extend_exclude)
+        return any(_glob_matches(p, rel, parents=parents) for p in self.exclude + self.extend_exclude)
 
     def identity_override(self, path: str | os.PathLike[str]) -> Dict[str, Any]:
         """``agency``/``year``/``kind`` from the overrides matching ``path`` (later ones win)."""
