@@ -37,3 +37,19 @@ def seed_text(number: str) -> str:
 
 def codes(findings: List[Finding]) -> List[str]:
     return sorted(f.code for f in findings)
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    """Write a report into ``folder`` (created if needed)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def findings_of(paths: List[Path], codes_wanted: tuple, **config: object) -> List[Finding]:
+    """The findings with the given codes of one run over ``paths`` (built-in plugin only)."""
+    from disclosurelint.api import lint_paths
+
+    result = lint_paths([str(p) for p in paths], builtin_config(**config))
+    return [f for file in result.files for f in file.findings if f.code in codes_wanted]

@@ -9,7 +9,7 @@ from typing import List
 
 import pytest
 
-from disclosurelint.api import Linter, lint_paths
+from disclosurelint.api import Linter
 from disclosurelint.checks.duplicates import (
     NUM_PERM,
     NearDuplicateReport,
@@ -23,7 +23,7 @@ from disclosurelint.checks.duplicates import (
 from disclosurelint.findings import Finding
 from disclosurelint.rule import RuleContext
 
-from conftest import SEEDS, builtin_config
+from conftest import SEEDS, builtin_config, findings_of, write
 from handmade import report
 
 SEED_000 = SEEDS["000"].read_text(encoding="utf-8")
@@ -39,16 +39,8 @@ def figures_changed(text: str) -> str:
     return re.sub(r"\d+", lambda m: str(int(m.group()) + 7) if len(m.group()) < 4 else str(int(m.group()) + 1), text)
 
 
-def write(folder: Path, name: str, text: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def dl603(paths: List[Path], **config) -> List[Finding]:
-    result = lint_paths([str(p) for p in paths], builtin_config(**config))
-    return [f for file in result.files for f in file.findings if f.code == "DL603"]
+    return findings_of(paths, ("DL603",), **config)
 
 
 def test_copied_report_with_only_figures_changed(tmp_path):

@@ -8,11 +8,10 @@ from typing import List
 
 import pytest
 
-from disclosurelint.api import lint_paths
 from disclosurelint.checks.history import CarryoverMismatch, StockRollForward, YearSummary, summarize_year
 from disclosurelint.findings import Finding
 
-from conftest import SEEDS, builtin_config
+from conftest import SEEDS, builtin_config, findings_of, write
 from handmade import person_only, report
 
 ZEROS = "| 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
@@ -27,16 +26,8 @@ def seed_001_for(year: int, carried_over: str = ZEROS, carried_forward: str = ZE
     return text.replace(f"四、结转下年度继续办理 {ZEROS}", f"四、结转下年度继续办理 {carried_forward}")
 
 
-def write(folder: Path, name: str, text: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def run(paths: List[Path], **config) -> List[Finding]:
-    result = lint_paths([str(p) for p in paths], builtin_config(**config))
-    return [f for file in result.files for f in file.findings if f.code in ("DL601", "DL602")]
+    return findings_of(paths, ("DL601", "DL602"), **config)
 
 
 CARRIED_2 = "| 2 | 0 | 0 | 0 | 0 | 0 | 2 |"
