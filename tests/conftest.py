@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Sequence
 
 import pytest
 
@@ -53,3 +56,10 @@ def findings_of(paths: List[Path], codes_wanted: tuple, **config: object) -> Lis
 
     result = lint_paths([str(p) for p in paths], builtin_config(**config))
     return [f for file in result.files for f in file.findings if f.code in codes_wanted]
+
+
+def imported_after(script: str, modules: Sequence[str]) -> List[str]:
+    """Which of ``modules`` a fresh interpreter has imported after running ``script``."""
+    code = f"{script}\nimport json, sys\nprint(json.dumps(sorted(m for m in {tuple(modules)!r} if m in sys.modules)))\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
 
 from builders import SEED_001, TABLE3_HEAD, blocks, expanded, html_bytes, merged_table3, table_values
+from conftest import imported_after
 from disclosurelint.model import Document, ReadError
 from disclosurelint.readers import Limits
 from disclosurelint.readers.html import HtmlReader
@@ -197,13 +196,8 @@ def test_sniff():
 
 
 def test_readers_do_not_import_heavy_libraries():
-    code = (
-        "import sys; import disclosurelint.readers.html, disclosurelint.readers.docx, "
-        "disclosurelint.readers.pdf, disclosurelint.readers.encoding; "
-        "print(sorted(m for m in ('lxml', 'docx', 'pypdf', 'charset_normalizer') if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
+    script = "import disclosurelint.readers.html, disclosurelint.readers.docx, disclosurelint.readers.pdf, disclosurelint.readers.encoding"
+    assert imported_after(script, ["lxml", "docx", "pypdf", "charset_normalizer"]) == []
 
 
 def test_seed_001_as_html_binds_the_same_tables_as_the_plain_seed():

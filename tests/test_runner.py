@@ -21,6 +21,8 @@ from disclosurelint.progress import Progress
 from disclosurelint.readers import Limits
 from disclosurelint.readers.text import TextReader
 
+from conftest import imported_after
+
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
 EXCERPTS = sorted((FIXTURES / "excerpts").glob("*.txt"))
@@ -189,17 +191,7 @@ HEAVY = ("lxml", "docx", "pypdf", "charset_normalizer", "datasketch", "numpy", "
 
 @pytest.fixture(scope="module")
 def imported_by_one_text_report() -> List[str]:
-    script = (
-        "import sys, json\n"
-        "from disclosurelint.api import lint_paths\n"
-        f"lint_paths([{str(SEEDS[0])!r}])\n"
-        f"print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))\n"
-    )
-    import json
-    import subprocess
-    import sys
-
-    return json.loads(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout)
+    return imported_after(f"from disclosurelint.api import lint_paths; lint_paths([{str(SEEDS[0])!r}])", HEAVY)
 
 
 @pytest.mark.parametrize("module", HEAVY)
