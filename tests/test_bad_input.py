@@ -242,7 +242,7 @@ def test_a_few_invalid_utf8_bytes_are_replaced_and_reported_as_dl801(tmp_path: P
     path.write_bytes(data[:cut] + b"\xff" + data[cut:])
     [finding] = linter.lint_path(path).result.findings
     assert finding.code == "DL801" and "\ufffd" in finding.message
-    assert finding.location.line == seed_text("000")[: len(data[:cut].decode())].count("\n") + 1
+    assert finding.location.span.line == seed_text("000")[: len(data[:cut].decode())].count("\n") + 1
 
 
 def test_a_file_cut_mid_character_is_linted(tmp_path: Path, linter: Linter) -> None:
@@ -281,7 +281,7 @@ def test_report_cut_off_mid_table(tmp_path: Path, linter: Linter) -> None:
     assert {"DL101", "DL105", "DL201"} <= set(codes(found))
     assert not any(f.code == "DL001" for f in found)
     [blank] = [f for f in found if f.code == "DL201" and "6.属于四类过程性信息" in f.message][:1] or [None]
-    assert blank is not None and blank.location.line == cut + 2
+    assert blank is not None and blank.location.span.line == cut + 2
 
 
 def edit_seed_001(tmp_path: Path, old: str, new: str) -> Path:

@@ -221,7 +221,7 @@ def test_config_is_picklable_for_worker_processes(tmp_path):
         ("selct = ['DL']", "selct", "did you mean `select`"),
         ("colour = 'red'", "colour", "expected one of"),
         ("select = 'dl3'", "select", "upper-case"),
-        ("select = ['DL3001']", "select", "invalid rule code"),
+        ("select = ['DL30011']", "select", "invalid rule code"),
         ("select = ['3DL']", "select", "invalid rule code"),
         ("ignore = [1]", "ignore", "list of rule codes"),
         ("ignore = ['DL1', '']", "ignore", "list of rule codes"),

@@ -24,9 +24,7 @@ def linter() -> Linter:
 
 
 def lint(linter: Linter, text: str) -> List[Finding]:
-    parsed = parse_text(text, "report.md", linter.catalog.parse)
-    linter._identify(parsed)
-    return linter.check(parsed).result.findings
+    return linter.check(parse_text(text, "report.md", linter.catalog.parse)).result.findings
 
 
 def codes(findings: List[Finding]) -> List[str]:
@@ -48,7 +46,7 @@ def test_handmade_report_is_clean(linter):
 def test_dl701_title_and_period_disagree(linter):
     text = report().replace("统计期限自2024年1月1日起至2024年12月31日", "统计期限自2023年1月1日起至2023年12月31日")
     (finding,) = lint(linter, text)
-    assert finding.code == "DL701" and finding.location.line == 2
+    assert finding.code == "DL701" and finding.location.span.line == 2
     assert "2023" in finding.message and "2024" in finding.message and "统计期限" in finding.message
 
 
@@ -75,7 +73,7 @@ def with_header(text: str, header: str) -> str:
 
 def test_dl702_department_after_january(linter):
     (finding,) = lint(linter, with_header(report(), "发布日期：2025-02-05"))
-    assert finding.code == "DL702" and finding.location.line == 1
+    assert finding.code == "DL702" and finding.location.span.line == 1
     assert "2025-02-05" in finding.message and "2025-01-31" in finding.message
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from disclosurelint.findings import Finding, Severity
 from disclosurelint.formats import BUILTIN_FORMATS, FormatOptions, display_path, load_format, write_output
-from disclosurelint.model import Location
+from disclosurelint.model import GridPos, Location, TextSpan
 from disclosurelint.results import FileResult, RunResult
 from disclosurelint.rule import Rule
 
@@ -90,7 +90,7 @@ def total_mismatch(line: int = 40, column_id: str = "natural", column_label: str
     return ApplicationBalance().finding(
         TEXT_FILE,
         "（七）总计 自然人列应为 73（各项之和），实为 75",
-        Location(line=line, column=9, end_column=11),
+        Location(TextSpan(line, 9, end_column=11)),
         table="table3",
         table_label="表3",
         row="total",
@@ -105,7 +105,7 @@ def blank_cell() -> Finding:
     return BlankCell().finding(
         DOCX_FILE,
         "行政规范性文件 本年废止件数为空（0 也应填写 0）",
-        Location(table=2, row=5, col=3),
+        Location(grid=GridPos(2, 5, 3)),
         table="table2",
         table_label="表2",
         row="normative",
@@ -118,7 +118,7 @@ def blank_cell() -> Finding:
 def sample_run(root: Path = ROOT) -> RunResult:
     """A text report, a DOCX report with a plugin finding, an unreadable PDF, a clean file."""
     heading = NonstandardHeading().finding(
-        TEXT_FILE, "标题“二、主动公开政府信息情况”与标准写法不同", Location(line=3, column=1)
+        TEXT_FILE, "标题“二、主动公开政府信息情况”与标准写法不同", Location(TextSpan(3, 1))
     )
     plugin = ShanghaiFeeWording().finding(DOCX_FILE, "第六部分未写明收费依据", Location(paragraph=12))
     pdf = str(root / PDF_FILE)  # absolute paths are shown relative to the root
@@ -308,7 +308,7 @@ def test_github_output() -> None:
 
 
 def test_github_escapes_properties_and_data() -> None:
-    finding = BlankCell().finding("a,b:c%.txt", "第一行 100%\r\n第二行: a,b", Location(line=2))
+    finding = BlankCell().finding("a,b:c%.txt", "第一行 100%\r\n第二行: a,b", Location(TextSpan(2)))
     run = RunResult(files=[FileResult("a,b:c%.txt", [finding])], rules=RULES, root=ROOT)
     assert render("github", run) == (
         "::error file=a%2Cb%3Ac%25.txt,line=2,title=DL201 blank-cell::第一行 100%25%0D%0A第二行: a,b\n"

@@ -50,7 +50,7 @@ def test_two_years_carryover_differs(tmp_path):
         assert f.code == "DL601" and f.path == str(new)
         assert str(old) in f.message and "为 1" in f.message and "为 2" in f.message
         assert f.related == [(str(old), None)]
-        assert f.location is not None and f.location.line is not None
+        assert f.location is not None and f.location.span is not None
 
 
 def test_previous_year_from_history_folder(tmp_path):

@@ -13,11 +13,8 @@ from disclosurelint.identity import (
     agency_key,
     agency_kind,
     deadline,
-    extract_identity,
-    identity_claims,
-    parse_date,
 )
-from disclosurelint.parse import parse_path
+from disclosurelint.parse import parse_path, parse_text
 
 from conftest import EXCERPTS, HUAIAN_PDF, HUAIAN_TEXT, SEEDS
 
@@ -33,14 +30,14 @@ EXPECTED = {
 @pytest.mark.parametrize("seed", sorted(EXPECTED))
 def test_seed_identities(seed):
     agency, year, period, published, kind, sources = EXPECTED[seed]
-    identity = extract_identity(parse_path(SEEDS[seed]))
+    identity = parse_path(SEEDS[seed]).identity
     assert (identity.agency, identity.year, identity.period, identity.published, identity.kind) == (agency, year, period, published, kind)
     assert sources.items() <= identity.sources.items()
 
 
 @pytest.mark.parametrize("path", [HUAIAN_TEXT, HUAIAN_PDF], ids=lambda p: Path(p).suffix)
 def test_title_over_two_lines_with_spaces(path):
-    identity = extract_identity(parse_path(path))
+    identity = parse_path(path).identity
     assert (identity.agency, identity.year, identity.kind) == ("淮安市人民政府", 2024, GOVERNMENT)
     assert identity.period == ("2024-01-01", "2024-12-31") and identity.period_year == 2024
     assert identity.sources["agency"] == "title"
@@ -58,37 +55,37 @@ def test_title_over_two_lines_with_spaces(path):
 )
 def test_excerpt_identities(name, agency, year, published):
     path = next(p for p in EXCERPTS if p.name == name)
-    identity = extract_identity(parse_path(path))
+    identity = parse_path(path).identity
     assert (identity.agency, identity.year, identity.published) == (agency, year, published)
 
 
 def test_lines_as_strings_and_period_without_repeated_year():
     lines = ["某某市统计局2023年政府信息公开工作年度报告", "本报告所列数据的统计期限为2023年1月1日至12月31日。", "一、总体情况", "2023年，我局认真做好政务公开工作。"]
-    identity = extract_identity(lines)
+    identity = parse_text("\n".join(lines)).identity
     assert (identity.agency, identity.year, identity.period, identity.kind) == ("某某市统计局", 2023, ("2023-01-01", "2023-12-31"), DEPARTMENT)
 
 
 def test_overrides_win_and_are_recorded():
-    identity = extract_identity(parse_path(SEEDS["003"]), {"agency": "黑龙江省双鸭山市尖山区人民政府", "year": 2024, "kind": "department"})
+    identity = parse_path(SEEDS["003"], overrides={"agency": "黑龙江省双鸭山市尖山区人民政府", "year": 2024, "kind": "department"}).identity
     assert identity.agency == "黑龙江省双鸭山市尖山区人民政府" and identity.kind == "department"
     assert identity.sources["agency"] == identity.sources["kind"] == "override"
 
 
 def test_signature_in_chinese_numerals_after_attachments():
     lines = ["某某县教育局2021年政府信息公开工作年度报告", "一、总体情况", "2021年，本局……", "六、其他需要报告的事项", "无。", "某某县教育局", "二〇二二年一月二十日", "附件：图解.jpg"]
-    identity = extract_identity(lines)
-    assert identity.published == "2022-01-20" and identity.published_source == "signature"
+    identity = parse_text("\n".join(lines)).identity
+    assert identity.published == "2022-01-20" and identity.sources["published"] == "signature"
 
 
 def test_claims_have_locations():
-    claims = identity_claims(parse_path(SEEDS["004"]))
+    claims = parse_path(SEEDS["004"]).identity.claims
     period = next(c for c in claims if c.field == "period")
-    assert (period.location.line, period.value) == (9, ("2023-01-01", "2023-12-31"))
+    assert (period.location.span.line, period.value) == (9, ("2023-01-01", "2023-12-31"))
 
 
 def test_statistical_period_is_not_a_publication_date():
     lines = ["某某区司法局2020年政府信息公开工作年度报告", "本报告中所列数据的统计时间为2020年1月1日至2020年12月31日。", "一、总体情况"]
-    assert extract_identity(lines).published is None
+    assert parse_text("\n".join(lines)).identity.published is None
 
 
 @pytest.mark.parametrize(
@@ -135,5 +132,6 @@ def test_deadlines():
         ("无日期", None),
     ],
 )
-def test_parse_date(text, date):
-    assert parse_date(text) == date
+def test_header_dates(text, date):
+    identity = parse_text(f"发布日期：{text}\n某某区司法局2023年政府信息公开工作年度报告\n一、总体情况\n").identity
+    assert identity.published == (date.isoformat() if date else None)

@@ -17,7 +17,7 @@ from disclosurelint.api import Linter
 from disclosurelint.checks.narrative import NarrativeTableMismatch, builtin_patterns, find_figures, load_patterns
 from disclosurelint.findings import Finding
 from disclosurelint.numerals import TextStream, parse_chinese_numeral, parse_integer
-from disclosurelint.model import Line, Location
+from disclosurelint.model import Line, Location, TextSpan
 from disclosurelint.packs import builtin_sources, load_yaml
 
 from conftest import EXCERPTS, HUAIAN_PDF, HUAIAN_TEXT, SEEDS, builtin_config
@@ -36,12 +36,9 @@ def findings_of(linter: Linter, text: str) -> List[Finding]:
 
 
 def _parse(linter: Linter, text: str):
-    from disclosurelint.identity import extract_identity
     from disclosurelint.parse import parse_text
 
-    parsed = parse_text(text, "report.md", linter.catalog.parse)
-    parsed.identity = extract_identity(parsed)
-    return parsed
+    return parse_text(text, "report.md", linter.catalog.parse)
 
 
 def prose(linter: Linter, section1: str, **changes) -> List[Finding]:
@@ -72,10 +69,10 @@ def test_arabic_numbers_with_spaces_and_separators():
 
 def test_stream_joins_wrapped_lines_and_keeps_numbers_apart():
     first = "政府信息公开行政复议 351 件，其中结果维持 72 件，结果纠正 64 件，尚"
-    lines = [Line(first, Location(line=1, column=1)), Line("未审结 37 件，72 64", Location(line=2, column=1))]
+    lines = [Line(first, Location(TextSpan(1, 1))), Line("未审结 37 件，72 64", Location(TextSpan(2, 1)))]
     stream = TextStream.from_lines(lines)
     assert stream.text.endswith("尚未审结37件,72、64\n")
-    assert stream.location(stream.text.index("37")) == Location(line=2, column=5)
+    assert stream.location(stream.text.index("37")) == Location(TextSpan(2, 5))
 
 
 # -- the seeds and the real report ----------------------------------------------
@@ -83,7 +80,7 @@ def test_stream_joins_wrapped_lines_and_keeps_numbers_apart():
 
 def test_seed_004_contradicted_figures(dl501):
     findings = dl501.run([SEEDS["004"]]).files[0].findings
-    assert [(f.location.line, f.location.column) for f in findings] == [(15, 95), (15, 116)]
+    assert [(f.location.span.line, f.location.span.column) for f in findings] == [(15, 95), (15, 116)]
     held, unavailable = findings
     assert "本机关不掌握相关政府信息4件" in held.message and "为 4" in held.message and "为 6" in held.message
     assert held.context == {"table_label": "表3", "row_label": "（四）1.本机关不掌握相关政府信息", "column_label": "总计"}
@@ -99,19 +96,15 @@ def test_clean_reports_give_no_dl501(dl501, path):
 
 def test_seed_000_comparable_figures_are_found(dl501):
     report_ = dl501.parse(SEEDS["000"])
-    from disclosurelint.checks.narrative import prose_regions
-
-    figures = [f for region in prose_regions(report_) for f in find_figures(TextStream.from_lines(region), builtin_patterns(), 2024)]
+    figures = [f for region in report_.prose_regions() for f in find_figures(TextStream.from_lines(region), builtin_patterns(), 2024)]
     found = {(f.pattern.id, f.head, f.value) for f in figures}
     assert {("received", None, 75), ("carried_forward", None, 2), ("review", None, 4), ("litigation", None, 2)} <= found
     assert not any(f.pattern.id == "handled" for f in figures)  # 按时办结66件 is qualified
 
 
 def test_huaian_review_and_litigation_figures_compared(dl501):
-    from disclosurelint.checks.narrative import prose_regions
-
     report_ = dl501.parse(HUAIAN_TEXT)
-    figures = [f for region in prose_regions(report_) for f in find_figures(TextStream.from_lines(region), builtin_patterns(), 2024)]
+    figures = [f for region in report_.prose_regions() for f in find_figures(TextStream.from_lines(region), builtin_patterns(), 2024)]
     found = {(f.pattern.id, f.head, f.value) for f in figures}
     assert {("review", None, 351), ("pending", "review", 37), ("litigation", None, 46), ("upheld", "litigation", 25)} <= found
     assert not any(f.pattern.id.startswith("normative") for f in figures)  # 政策性文件 11 件
@@ -123,7 +116,7 @@ def test_huaian_review_and_litigation_figures_compared(dl501):
 def test_received_contradicts(dl501):
     (finding,) = prose(dl501, "2024年，本机关共收到政府信息公开申请12件。")
     assert "12" in finding.message and "为 10" in finding.message
-    assert finding.location.line == 4
+    assert finding.location.span.line == 4
 
 
 def test_received_may_include_carried_over(dl501):
@@ -181,7 +174,7 @@ def test_province_pack_extends_a_pattern(dl501):
     builtin = [load_yaml(s) for s in builtin_sources("narrative")]
     extra = {"narrative": [{"extend": "received", "keywords": ["登记"]}]}
     patterns = load_patterns(builtin + [extra])
-    stream = TextStream.from_lines([Line("登记政府信息公开申请12件。", Location(line=1, column=1))])
+    stream = TextStream.from_lines([Line("登记政府信息公开申请12件。", Location(TextSpan(1, 1)))])
     assert [f.value for f in find_figures(stream, patterns, 2024)] == [12]
     assert find_figures(stream, builtin_patterns(), 2024) == []
 
@@ -249,7 +242,7 @@ def test_no_sections_no_figures(dl501):
 
 
 def figure_values(text: str, year: Optional[int] = 2024) -> List[int]:
-    stream = TextStream.from_lines([Line(t, Location(line=i + 1, column=1)) for i, t in enumerate(text.split("\n"))])
+    stream = TextStream.from_lines([Line(t, Location(TextSpan(i + 1, 1))) for i, t in enumerate(text.split("\n"))])
     return [f.value for f in find_figures(stream, builtin_patterns(), year)]
 
 

@@ -51,8 +51,8 @@ def test_cell_locations():
     doc = read(docx_bytes(["二、主动公开政府信息情况", [["信息内容", "本年制发件数"], ["规章", "3"]]]))
     line = doc.lines[2]
     assert line.text == "规章 | 3"
-    assert line.location.table == 1 and line.location.row == 2
-    assert [(c.location.table, c.location.row, c.location.col) for c in line.cells] == [(1, 2, 1), (1, 2, 2)]
+    assert line.location.grid == (1, 2, None)
+    assert [c.location.grid for c in line.cells] == [(1, 2, 1), (1, 2, 2)]
 
 
 def test_seed_001_round_trips_in_document_order():
@@ -63,7 +63,7 @@ def test_seed_001_round_trips_in_document_order():
     for item in items:
         expected.extend([item] if isinstance(item, str) else item)
     assert [[c.text for c in line.cells] if line.is_row else line.text for line in doc.lines] == expected
-    assert Counter(line.location.table for line in doc.lines if line.is_row) == {1: 14, 2: 28, 3: 4}
+    assert Counter(line.location.grid.table for line in doc.lines if line.is_row) == {1: 14, 2: 28, 3: 4}
     paragraphs = [line.location.paragraph for line in doc.lines if not line.is_row]
     assert paragraphs == list(range(1, len(paragraphs) + 1))
 
@@ -134,7 +134,7 @@ def test_content_controls_and_layout_tables_are_looked_through():
     document.add_paragraph("结尾")
     doc = read(saved(document))
     assert [line.text for line in doc.lines] == ["标题", "控件里的段落", "框内文字", "规章 | 1", "结尾"]
-    assert doc.lines[3].location.table == 1
+    assert doc.lines[3].location.grid.table == 1
 
 
 def test_empty_paragraphs_are_skipped_and_no_text_is_refused():
@@ -218,4 +218,4 @@ def test_seed_001_as_docx_binds_the_same_tables_as_the_plain_seed():
     report = parse_document(read(docx_bytes(items)))
     assert table_values(report) == plain
     cell = report.tables["table3"].cell("new", "total")
-    assert cell.value == 122 and cell.location.table == 2 and cell.location.col == 10
+    assert cell.value == 122 and cell.location.grid.table == 2 and cell.location.grid.col == 10

@@ -46,10 +46,10 @@ def test_cell_locations_are_one_based_grid_positions_with_source_lines():
     doc = read(html_bytes([TABLE3_HEAD]))
     row_lines = [line for line in doc.lines if line.is_row]
     cell = row_lines[2].cells[9]
-    assert (cell.location.table, cell.location.row, cell.location.col) == (1, 3, 10)
+    assert cell.location.grid == (1, 3, 10)
     assert cell.merged and cell.text == "总计"
-    assert row_lines[0].cells[0].location.line == row_lines[0].location.line  # origin <td> on the <tr> line
-    assert cell.location.line == row_lines[1].location.line  # covered position: the origin's line
+    assert row_lines[0].cells[0].location.span == row_lines[0].location.span  # origin <td> on the <tr> line
+    assert cell.location.span == row_lines[1].location.span  # covered position: the origin's line
     assert row_lines[2].text == " | ".join(c.text for c in row_lines[2].cells)
 
 
@@ -76,7 +76,7 @@ def test_seed_001_round_trips_through_html_in_gbk():
     for item in items:
         expected.extend([" ".join(item.split())] if isinstance(item, str) else item)
     assert [[c.text for c in line.cells] if line.is_row else line.text for line in doc.lines] == expected
-    assert Counter(line.location.table for line in doc.lines if line.is_row) == {1: 14, 2: 28, 3: 4}
+    assert Counter(line.location.grid.table for line in doc.lines if line.is_row) == {1: 14, 2: 28, 3: 4}
 
 
 def test_meta_charset_gbk_page_is_decoded_right():
@@ -123,7 +123,7 @@ def test_blocks_br_and_whitespace():
 
 def test_text_lines_carry_source_lines():
     doc = read(b"<html><body>\n<p>first</p>\n\n<p>second<br>\nthird</p>\n</body></html>")
-    assert [(line.text, line.location.line) for line in doc.lines] == [("first", 2), ("second", 4), ("third", 4)]
+    assert [(line.text, line.location.span.line) for line in doc.lines] == [("first", 2), ("second", 4), ("third", 4)]
 
 
 def test_paragraphs_and_tables_keep_document_order():
@@ -147,7 +147,7 @@ def test_layout_tables_are_transparent_and_nested_tables_stand_alone():
         "<table><tr><td>整页只有一个单元格</td></tr></table>"
     ))
     assert [line.text for line in doc.lines] == ["二、主动公开政府信息情况", "规章 | 1", "四、行政复议", "0 | 1", "右栏", "整页只有一个单元格"]
-    assert [line.location.table for line in doc.lines if line.is_row] == [1, 2]
+    assert [line.location.grid.table for line in doc.lines if line.is_row] == [1, 2]
 
 
 def test_caption_precedes_rows():
@@ -213,4 +213,4 @@ def test_seed_001_as_html_binds_the_same_tables_as_the_plain_seed():
     report = parse_document(read(html_bytes(items)))
     assert table_values(report) == plain
     cell = report.tables["table3"].cell("new", "total")
-    assert cell.value == 122 and cell.location.table == 2 and cell.location.col == 10
+    assert cell.value == 122 and cell.location.grid.table == 2 and cell.location.grid.col == 10

@@ -41,17 +41,16 @@ def written(writer: pypdf.PdfWriter) -> bytes:
 def test_real_pdf_lines_are_the_pypdf_text(real):
     assert real.format == "pdf" and real.pages == 6
     assert all(not line.is_row for line in real.lines)
-    # line numbers count through the whole extracted text, pages included
-    assert all(REAL_TEXT[line.location.line - 1] == line.text for line in real.lines)
-    kept = {line.location.line for line in real.lines}
-    assert [REAL_TEXT[n - 1] for n in range(1, len(REAL_TEXT) + 1) if n not in kept] == [f"- {p} -" for p in range(1, 7)]
+    # a PDF has no file lines: every line is located by its page only
+    assert all(line.location.span is None and line.location.page for line in real.lines)
+    assert [line.text for line in real.lines] == [t for t in REAL_TEXT if t not in {f"- {p} -" for p in range(1, 7)}]
 
 
 def test_real_pdf_table3_rows(real):
     texts = [line.text for line in real.lines]
     assert "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119" in texts
     row = next(line for line in real.lines if line.text.startswith("一、本年新收"))
-    assert row.location.page == 4 and row.location.line == REAL_TEXT.index(row.text) + 1
+    assert row.location.page == 4 and row.location.span is None
     assert "行政事业性收费 96171.6" in texts
 
 
@@ -68,7 +67,7 @@ def test_page_marker_forms(marker, monkeypatch):
     doc = READER.read(written(_blank_pages(1)), "x.pdf", Limits())
     assert [line.text for line in doc.lines] == ["正文", "5", "- 5 -正文"]
     assert doc.metadata["page_markers"] == 1
-    assert [line.location.line for line in doc.lines] == [1, 3, 4]
+    assert [line.location.page for line in doc.lines] == [1, 1, 1]
 
 
 def _blank_pages(n: int) -> pypdf.PdfWriter:

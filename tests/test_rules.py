@@ -61,7 +61,7 @@ def test_dl102_out_of_order():
 def test_dl103_empty_prose_section():
     findings = lint(report(prose={5: ""}))
     assert [f.code for f in findings] == ["DL103"]
-    assert findings[0].location.line is not None
+    assert findings[0].location.span is not None
 
 
 def test_dl104_missing_table_with_prose_only():

@@ -24,7 +24,7 @@ from test_formats import (
 from disclosurelint.findings import Finding, Severity
 from disclosurelint.formats import FormatOptions
 from disclosurelint.formats.sarif import INFORMATION_URI, SCHEMA_URI, make, render, serialize
-from disclosurelint.model import Location
+from disclosurelint.model import GridPos, Location, TextSpan
 from disclosurelint.results import FileResult, RunResult
 
 TEXT_URI = "2024/%E6%B0%B8%E5%B7%9E%E5%B8%82%E6%94%BF%E5%BA%9C%E5%8A%9E.txt"
@@ -200,8 +200,8 @@ def test_unreadable_file_finding_points_at_the_file_only() -> None:
 
 def test_uris_are_percent_encoded_and_absolute_outside_the_root(tmp_path: Path) -> None:
     root = tmp_path / "年报 库"
-    inside = BlankCell().finding(str(root / "2024" / "报告#1 (终稿).txt"), "空", Location(line=1))
-    outside = BlankCell().finding("/elsewhere/报告.txt", "空", Location(line=1))
+    inside = BlankCell().finding(str(root / "2024" / "报告#1 (终稿).txt"), "空", Location(TextSpan(1)))
+    outside = BlankCell().finding("/elsewhere/报告.txt", "空", Location(TextSpan(1)))
     run = RunResult(files=[FileResult(inside.path, [inside]), FileResult(outside.path, [outside])], rules=RULES, root=root)
     doc = sarif(run)
     assert doc["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == root.as_uri() + "/"
@@ -216,8 +216,8 @@ def test_uris_are_percent_encoded_and_absolute_outside_the_root(tmp_path: Path) 
 
 
 def test_related_files_become_related_locations() -> None:
-    finding = BlankCell().finding(TEXT_FILE, "上年结转与上年报告不一致", Location(line=7))
-    finding.related.append(("2023/永州市政府办.txt", Location(line=9, column=2)))
+    finding = BlankCell().finding(TEXT_FILE, "上年结转与上年报告不一致", Location(TextSpan(7)))
+    finding.related.append(("2023/永州市政府办.txt", Location(TextSpan(9, 2))))
     (result,) = results_of(RunResult(files=[FileResult(TEXT_FILE, [finding])], rules=RULES, root=ROOT))
     assert result["relatedLocations"] == [
         {
@@ -272,7 +272,7 @@ def test_fingerprint_keeps_digits_and_ignores_spacing() -> None:
 
 def test_identical_findings_get_numbered_fingerprints() -> None:
     first, second = blank_cell(), blank_cell()
-    second.location = Location(table=2, row=6, col=3)  # same ids and message, other place
+    second.location = Location(grid=GridPos(2, 6, 3))  # same ids and message, other place
     run = RunResult(files=[FileResult(DOCX_FILE, [second, first])], rules=RULES, root=ROOT)
     prints = [r["partialFingerprints"]["disclosurelint/v1"] for r in results_of(run)]
     assert prints[0].endswith(":1") and prints[1].endswith(":2")

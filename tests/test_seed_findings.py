@@ -30,10 +30,10 @@ def test_seed_gives_exactly_its_findings(run, number):
 
 def test_seed_001_blank_cell_points_at_the_cell(run):
     finding = next(f for r in run.files for f in r.findings if f.code == "DL201")
-    assert (finding.location.line, finding.location.column) == (16, 21)
+    assert (finding.location.span.line, finding.location.span.column) == (16, 21)
     assert finding.context == {
         "table": "table2",
-        "table_label": "主动公开政府信息情况",
+        "table_label": "表2",
         "row": "normative_documents",
         "row_label": "行政规范性文件",
         "column": "in_force",
@@ -44,7 +44,7 @@ def test_seed_001_blank_cell_points_at_the_cell(run):
 def test_seed_004_attachment_names_reported_once(run):
     result = next(f for f in run.files if f.path == str(SEEDS["004"]))
     (artifact,) = [f for f in result.findings if f.code == "DL801"]
-    assert "图解.jpg" in artifact.message and artifact.location.line == 624
+    assert "图解.jpg" in artifact.message and artifact.location.span.line == 624
 
 
 @pytest.mark.parametrize("path", [HUAIAN_TEXT, HUAIAN_PDF], ids=["text", "pdf"])

@@ -7,7 +7,7 @@ lazily so that ``import disclosurelint`` stays cheap.
 
 from typing import Any
 
-__version__ = "0.1.0"
+from ._version import __version__
 __all__ = ["lint_paths", "lint_file", "lint_text", "__version__"]
 
 

@@ -17,7 +17,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Unio
 from .config import Config
 from .findings import Finding
 from .model import ReadError, Report
-from .parse import parse_document, read_document
+from .parse import parse_document, parse_path
 from .plugins import Catalog, load_catalog
 from .results import FileResult, RunResult
 from .rule import Rule, RuleContext
@@ -47,20 +47,7 @@ class Linter:
 
     def parse(self, path: PathLike) -> Union[Report, ReadError]:
         """Read and parse one file; never raises for a bad file."""
-        document = read_document(path, self.catalog.parse)
-        if isinstance(document, ReadError):
-            return document
-        try:
-            report = parse_document(document, self.catalog.parse)
-        except Exception as exc:  # a parser bug must not stop the run
-            return ReadError(str(path), "corrupt", f"解析报告结构时出错（{type(exc).__name__}: {exc}）")
-        self._identify(report)
-        return report
-
-    def _identify(self, report: Report) -> None:
-        from .identity import extract_identity
-
-        report.identity = extract_identity(report, self.config.identity_override(report.path))
+        return parse_path(path, self.catalog.parse, self.config.identity_override(path))
 
     def check(self, subject: Union[Report, ReadError]) -> FileOutcome:
         """Run the per-report rules (and collect run-scope summaries) on a parsed file."""
@@ -178,7 +165,6 @@ def lint_text(text: str, path: str = "<string>", config: Optional[Config] = None
     from .readers.text import text_document
 
     linter = Linter(config)
-    report = parse_document(text_document(text, path), linter.catalog.parse)
-    linter._identify(report)
+    report = parse_document(text_document(text, path), linter.catalog.parse, linter.config.identity_override(path))
     outcome = linter.check(report)
     return linter.result([outcome], linter.finish([outcome])).files[0]

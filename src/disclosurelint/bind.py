@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import FrozenSet, List, Optional, Sequence, Tuple
 
-from .model import BoundRow, BoundTable, Cell, CellKind, Line, Location
+from .model import BoundRow, BoundTable, Cell, CellKind, Line, Location, span_in
 from .normalize import classify_cell, is_page_marker, looks_numeric, normalize_label
 from .templates import RowSpec, TableSpec
 
@@ -28,6 +28,7 @@ _PIPES = re.compile(r"[|｜]")
 _ONLY_PIPES = re.compile(r"^[\s|｜:\-–—]*$")
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _SPLIT = re.compile(r"\S+")
+_WHOLE = re.compile(r"\S.*\S|\S")
 #: The header cell just before Table 4's numbers ends in one of these.
 _TABLE4_HEADER_END = ("总计", "审结", "起诉", "纠正", "维持", "结果")
 #: Longest text taken as a mistyped number when it follows a row label in a grid row.
@@ -58,10 +59,18 @@ def _kind(stripped: str, placeholders: FrozenSet[str]) -> str:
     return TEXT
 
 
-def _span(line: Location, start: int, end: int) -> Location:
-    if line.line is None:
+def _span(text: str, line: Location, start: int, end: int) -> Location:
+    """The location of ``text[start:end]``, ``text`` being the source line at ``line``."""
+    if line.span is None:
         return line
-    return Location.span(line.line, start + 1, end + 1, line.page)
+    return span_in(line.span.line, text, start, end, line.page)
+
+
+def _extend(first: Location, last: Location) -> Location:
+    """``first`` stretched to the end of ``last`` (a cell written over several lines)."""
+    if first.span is None or last.span is None:
+        return first
+    return first._replace(span=first.span._replace(end_line=last.span.end_line, end_column=last.span.end_column))
 
 
 class _Tokenizer:
@@ -96,25 +105,24 @@ class _Tokenizer:
             bounds = bounds[:-1]
         if len(bounds) == 1:  # one cell per line, ending in `|`
             start, end = bounds[0]
-            self.add_words(text[start + 1 : end], location, offset=start + 1, split=False)
+            self.add_words(text, location, start + 1, end, split=False)
             return
         row = self._new_row()
         for start, end in bounds:
             cell = text[start + 1 : end]
             begin = start + 1 + len(cell) - len(cell.lstrip())
             self.tokens.append(
-                _token(cell, _span(location, begin, max(begin, start + 1 + len(cell.rstrip()))), self.placeholders, row)
+                _token(cell, _span(text, location, begin, max(begin, start + 1 + len(cell.rstrip()))), self.placeholders, row)
             )
         self._end_row()
 
-    def add_words(self, text: str, location: Location, offset: int = 0, split: bool = True) -> None:
-        """Flowing text: one token per whitespace-separated word (PDF) or for the whole cell."""
-        matches = _SPLIT.finditer(text) if split else [re.search(r"\S.*\S|\S", text)]
+    def add_words(self, text: str, location: Location, start: int = 0, end: Optional[int] = None, split: bool = True) -> None:
+        """Flowing text ``text[start:end]``: one token per whitespace-separated word (PDF) or one for the whole."""
+        end = len(text) if end is None else end
+        matches = _SPLIT.finditer(text, start, end) if split else [_WHOLE.search(text, start, end)]
         for m in matches:
             if m is not None:
-                self.tokens.append(
-                    _token(m.group(0), _span(location, offset + m.start(), offset + m.end()), self.placeholders, None)
-                )
+                self.tokens.append(_token(m.group(0), _span(text, location, m.start(), m.end()), self.placeholders, None))
 
     def add_lines(self, lines: Sequence[Line]) -> List[Token]:
         tab_layout = sum(1 for l in lines if l.text.startswith("\t")) >= 3
@@ -141,7 +149,7 @@ class _Tokenizer:
                 stripped = body.strip()
                 start = lead + len(body) - len(body.lstrip())
                 self.tokens.append(
-                    _token(stripped, _span(line.location, start, start + len(stripped)), self.placeholders, in_tab_row)
+                    _token(stripped, _span(raw, line.location, start, start + len(stripped)), self.placeholders, in_tab_row)
                 )
                 previous_tab_cell = True
                 continue
@@ -149,6 +157,7 @@ class _Tokenizer:
                 last = self.tokens[-1]  # a cell continued on the next line (`\t商业\n企业`)
                 last.text += raw.strip()
                 last.kind = TEXT
+                last.location = _extend(last.location, _span(raw, line.location, 0, len(raw.rstrip())))
                 continue
             previous_tab_cell = False
             if _PIPES.search(raw):
@@ -212,7 +221,7 @@ class _Binder:
     def __init__(self, spec: TableSpec, placeholders: FrozenSet[str]) -> None:
         self.spec = spec
         self.placeholders = placeholders
-        self.table = BoundTable(id=spec.id, title=spec.title, present=False)
+        self.table = BoundTable(id=spec.id, title=spec.title, present=False, short_title=spec.short_title)
         self.taken: set = set()
 
     def bind(self, tokens: Sequence[Token]) -> BoundTable:
@@ -288,14 +297,16 @@ class _Binder:
             label_text="".join(t.text for t in pending) if not row.headless else "",
             location=anchor.location,
         )
+        table, short, label = self.spec.id, self.spec.short_title, "" if row.headless else row.label
         for position, column in enumerate(row.columns):
             if position < len(run):
                 token = run[position]
                 kind, value = classify_cell(token.text, self.placeholders, column.decimal, column.signed)
-                bound.cells[column.id] = Cell(row.id, column.id, token.text, kind, value, token.location)
+                raw, where, inferred = token.text, token.location, False
             else:
-                where = run[-1].location if run else anchor.location
-                bound.cells[column.id] = Cell(row.id, column.id, "", CellKind.BLANK, None, where, inferred=True)
+                kind, value = CellKind.BLANK, None
+                raw, where, inferred = "", run[-1].location if run else anchor.location, True
+            bound.cells[column.id] = Cell(table, row.id, column.id, raw, kind, value, where, inferred, short, label, column.label)
         self.table.rows[row.id] = bound
         if self.table.location is None:
             self.table.location = anchor.location

@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, List, Optional, Set
 
-from . import __version__
+from ._version import __version__
 from .plugins import BUILTIN
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import List, Optional, Sequence
 
-from . import __version__
+from ._version import __version__
 from .config import Config, ConfigError, resolve_config
 
 COMMANDS = ("check", "rules", "rule", "extract")

@@ -30,7 +30,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
 
-from . import __version__
+from . import codes as code_grammar
+from ._version import __version__
 from .findings import Severity
 from .readers import Limits
 
@@ -46,7 +47,6 @@ DEFAULT_EXCLUDE = [
 ]
 DEFAULT_CACHE_DIR = ".disclosurelint_cache"
 
-_CODE_RE = re.compile(r"[A-Z]{1,5}[0-9]{0,3}")
 _SIZE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:([KMG])I?)?B?", re.IGNORECASE)
 _SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 _BARE_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
@@ -435,14 +435,10 @@ def _strings(source: _Source, key: str, value: Any, what: str) -> List[str]:
 
 
 def _check_code(source: _Source, key: str, code: str) -> None:
-    if code == "ALL" or _CODE_RE.fullmatch(code):
+    if code_grammar.is_selector(code):
         return
-    hint = f" (codes are upper-case: {code.upper()!r})" if _CODE_RE.fullmatch(code.upper()) else ""
-    raise source.error(
-        key,
-        f"invalid rule code or prefix {code!r}: expected 1-5 upper-case letters and 0-3 digits"
-        f" (DL, DL3, DL301, SH) or ALL{hint}",
-    )
+    hint = f" (codes are upper-case: {code.upper()!r})" if code_grammar.is_selector(code.upper()) else ""
+    raise source.error(key, f"invalid rule code or prefix {code!r}: expected {code_grammar.SELECTOR_GRAMMAR}{hint}")
 
 
 def _codes(source: _Source, key: str, value: Any) -> List[str]:

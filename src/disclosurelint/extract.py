@@ -34,7 +34,7 @@ import dataclasses
 import json
 from typing import Any, Dict, Sequence, Union
 
-from . import __version__
+from ._version import __version__
 from .model import ReadError, Report
 
 SCHEMA = "disclosurelint-extract/1"

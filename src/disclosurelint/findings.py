@@ -47,17 +47,9 @@ class Finding:
 
     def sort_key(self) -> Tuple[Any, ...]:
         loc = self.location or Location()
-        return (
-            self.path,
-            loc.page or 0,
-            loc.line or 0,
-            loc.table or 0,
-            loc.row or 0,
-            loc.col or 0,
-            loc.column or 0,
-            self.code,
-            self.message,
-        )
+        span = loc.span or (0, 0)
+        grid = loc.grid or (0, 0, 0)
+        return (self.path, loc.page or 0, span[0], *(g or 0 for g in grid), span[1] or 0, self.code, self.message)
 
     def where(self) -> str:
         """The logical place, e.g. ``表3 （七）总计 / 自然人``."""

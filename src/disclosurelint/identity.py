@@ -11,9 +11,9 @@ The identity is read from what the report states about itself (*claims*):
 - ``header``: site chrome (``发布日期:2024-01-10``, ``日期:2023-01-11``);
 - ``signature``: the closing block (``平阳县人民政府办公室`` / ``2022年1月31日``).
 
-:func:`identity_claims` lists every claim with its location (DL701 compares
-them); :func:`extract_identity` keeps the best claim per field, after the
-per-path overrides of the config.  ``kind`` follows from the agency: a
+:func:`extract_identity` (called by the parse stage) lists every claim with
+its location (``ReportIdentity.claims``; DL701 compares them) and keeps the
+best claim per field, after the per-path overrides of the config.  ``kind`` follows from the agency: a
 government's own report (``人民政府``, ``区政府``, a bare place name such as
 ``尖山区``) is due by 3月31日, a department's (局, 委, and also
 ``人民政府办公室``) by 1月31日.
@@ -24,15 +24,11 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, List, Mapping, Optional, Sequence, Tuple
 
-from .model import Line, Location, Report, ReportIdentity
+from .model import Claim, Line, ReportIdentity, Section
 from .normalize import is_page_marker
 from .numerals import BREAK, TextStream, parse_chinese_numeral
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .config import Config
 
 GOVERNMENT = "government"
 DEPARTMENT = "department"
@@ -46,7 +42,7 @@ _PRIORITY = {
 
 _YEAR = r"(\d{4}|[〇○零一二三四五六七八九]{4})"
 _MD = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
-_DATE = _YEAR + r"[年\-/.]" + _MD + r"[月\-/.]" + _MD + r"日?"
+_DATE = _YEAR + r"\s*[年\-/.]\s*" + _MD + r"\s*[月\-/.]\s*" + _MD + r"(?:\s*日)?"
 _DATE_RE = re.compile(_DATE)
 _AGENCY_SUFFIX = (
     r"(?:人民政府办公室|人民政府办公厅|政府办公室|人民政府|政府办|政府|办公室|办公厅|委员会|管委会|办事处|"
@@ -81,17 +77,6 @@ _TITLE_WINDOW = 15
 _LEAD_LINES = 3
 
 
-@dataclass(frozen=True)
-class Claim:
-    """One statement the report makes about itself."""
-
-    field: str  # agency | year | period | published
-    source: str  # title | intro | period | body | header | signature
-    value: Any
-    location: Optional[Location]
-    text: str = ""
-
-
 def _fold(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
@@ -106,12 +91,6 @@ def _date(year: str, month: str, day: str) -> Optional[datetime.date]:
         return datetime.date(y, m, d) if y and m and d else None
     except ValueError:
         return None
-
-
-def parse_date(text: str) -> Optional[datetime.date]:
-    """The first date in ``text`` (``2024-01-10``, ``2022年1月31日``, ``二〇二二年一月三十一日``)."""
-    m = _DATE_RE.search(_fold(text))
-    return _date(*m.groups()) if m else None
 
 
 def agency_kind(agency: Optional[str]) -> Optional[str]:
@@ -156,17 +135,12 @@ def deadline(year: int, kind: Optional[str]) -> datetime.date:
     return datetime.date(year + 1, 1, 31) if kind == DEPARTMENT else datetime.date(year + 1, 3, 31)
 
 
-def _as_lines(source: Union[Report, Sequence[Line], Sequence[str]]) -> Tuple[List[Line], int, int]:
-    """(lines, index of the first section heading, index one past section 一's lead window)."""
-    if isinstance(source, Report):
-        lines = list(source.lines)
-        first = min((s.start for s in source.sections), default=min(len(lines), _TITLE_WINDOW))
-        one = source.section(1)
-        lead = (one.start + 1, one.end) if one else (first, first)
-        return lines, first, _lead_end(lines, *lead)
-    lines = [l if isinstance(l, Line) else Line(str(l), Location(line=i + 1, column=1)) for i, l in enumerate(source)]
-    first = next((i for i, l in enumerate(lines) if re.match(r"^\s*一\s*[、.．]\s*总体情况", l.text)), min(len(lines), _TITLE_WINDOW))
-    return lines, first, _lead_end(lines, first + 1, len(lines))
+def _bounds(lines: Sequence[Line], sections: Sequence[Section]) -> Tuple[int, int]:
+    """(index of the first section heading, index one past section 一's lead window)."""
+    first = min((s.start for s in sections), default=min(len(lines), _TITLE_WINDOW))
+    one = next((s for s in sections if s.number == 1), None)
+    lead = (one.start + 1, one.end) if one else (first, first)
+    return first, _lead_end(lines, *lead)
 
 
 def _lead_end(lines: Sequence[Line], start: int, end: int) -> int:
@@ -273,15 +247,8 @@ def _signature_claims(lines: Sequence[Line]) -> List[Claim]:
     return []
 
 
-def identity_claims(source: Union[Report, Sequence[Line], Sequence[str]]) -> List[Claim]:
-    """Every statement about the report's identity found in it, with its location."""
-    if isinstance(source, Report):
-        return source.derive("identity_claims", _claims)
-    return _claims(source)
-
-
-def _claims(source: Union[Report, Sequence[Line], Sequence[str]]) -> List[Claim]:
-    lines, first, lead_end = _as_lines(source)
+def _claims(lines: Sequence[Line], sections: Sequence[Section]) -> List[Claim]:
+    first, lead_end = _bounds(lines, sections)
     return _title_claims(lines, first) + _stream_claims(lines, first, lead_end) + _header_claims(lines, first) + _signature_claims(lines)
 
 
@@ -293,11 +260,11 @@ def _best(claims: Sequence[Claim], field: str) -> Optional[Claim]:
 
 
 def extract_identity(
-    source: Union[Report, Sequence[Line], Sequence[str]], overrides: Optional[Mapping[str, Any]] = None
+    lines: Sequence[Line], sections: Sequence[Section], overrides: Optional[Mapping[str, Any]] = None
 ) -> ReportIdentity:
-    """The identity of a report (or of its lines); ``overrides`` (agency/year/kind) win."""
-    claims = identity_claims(source)
-    identity = ReportIdentity()
+    """The identity of a segmented report, with every claim it rests on; ``overrides`` (agency/year/kind) win."""
+    claims = _claims(lines, sections)
+    identity = ReportIdentity(claims=tuple(claims))
     title = next((c for c in claims if c.source == "title"), None)
     identity.title = title.text if title else None
     agency = _best(claims, "agency")
@@ -321,7 +288,6 @@ def extract_identity(
     published = _best(claims, "published")
     if published is not None:
         identity.published = published.value.isoformat()
-        identity.published_source = published.source
         identity.sources["published"] = published.source
     for key in ("agency", "year", "kind"):
         if overrides and overrides.get(key) is not None:
@@ -332,11 +298,3 @@ def extract_identity(
         if identity.kind is not None:
             identity.sources["kind"] = "agency"
     return identity
-
-
-def report_identity(report: Report, config: Optional["Config"] = None) -> ReportIdentity:
-    """The report's identity as parsed, or extracted now (with the config's overrides) when empty."""
-    if report.identity.sources:
-        return report.identity
-    overrides = config.identity_override(report.path) if config is not None else None
-    return extract_identity(report, overrides)

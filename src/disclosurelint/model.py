@@ -2,9 +2,10 @@
 
 The flow is one way::
 
-    bytes --reader--> Document (lines and table rows with locations)
-          --segment--> sections
-          --bind-----> Tables 2/3/4 bound to the template
+    bytes --reader----> Document (lines and table rows with locations)
+          --segment---> sections and prose regions
+          --bind------> Tables 2/3/4 bound to the template
+          --identity--> agency, year, period, publication date
           = Report
 
 A ``Document`` is format-neutral: plain text, Markdown, HTML, DOCX and PDF all
@@ -22,50 +23,85 @@ from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple, Union
 Number = Union[int, Decimal]
 
 
-class Location(NamedTuple):
-    """Where something is in the source file.
+class TextSpan(NamedTuple):
+    """A real position in the source file: 1-based line and columns, the end column exclusive.
 
-    Text inputs give ``line``/``column`` (1-based, columns counted in
-    characters).  Structured inputs (DOCX, HTML, PDF) give the source table,
-    row and column (1-based) and, for PDF, the page.  Both may be present.
-    A named tuple: readers create one per line and cell, so it must be cheap.
+    Columns count UTF-16 code units (what GitHub, SARIF consumers and editors
+    count; the same as characters outside the rare astral planes).  ``column``
+    is None when only the line is known (an HTML element's source line).
     """
 
-    line: Optional[int] = None
+    line: int
     column: Optional[int] = None
     end_line: Optional[int] = None
     end_column: Optional[int] = None
-    page: Optional[int] = None
-    table: Optional[int] = None
+
+
+class GridPos(NamedTuple):
+    """A place in a table of the source: 1-based table number (document order), grid row and column."""
+
+    table: int
     row: Optional[int] = None
     col: Optional[int] = None
+
+
+class Location(NamedTuple):
+    """Where something is in the source file, in the coordinate systems the input has.
+
+    ``span`` is a position in the file itself (text, Markdown, HTML); ``grid``
+    a cell of a source table (HTML, DOCX, PDF tables, Markdown tables);
+    ``page`` the PDF page; ``paragraph`` the paragraph number of a document
+    without lines (DOCX).  A PDF has no file lines: its locations are pages
+    and grid cells, never a span.
+    """
+
+    span: Optional[TextSpan] = None
+    grid: Optional[GridPos] = None
+    page: Optional[int] = None
     paragraph: Optional[int] = None
 
     @classmethod
-    def span(cls, line: int, column: int, end_column: int, page: Optional[int] = None) -> "Location":
+    def at(cls, line: int, column: int, end_column: int, page: Optional[int] = None) -> "Location":
         """A span within one text line (the fast constructor for readers and the tokenizer)."""
-        return tuple.__new__(cls, (line, column, line, end_column, page, None, None, None, None))
+        return tuple.__new__(cls, (tuple.__new__(TextSpan, (line, column, line, end_column)), None, page, None))
 
     def to_dict(self) -> Dict[str, int]:
-        return {k: v for k, v in self._asdict().items() if v is not None}
+        """Flat JSON form: ``line``, ``column``, ``end_line``, ``end_column``, ``page``, ``table``,
+        ``row``, ``col`` (grid column) and ``paragraph``, those that are set."""
+        out: Dict[str, int] = {}
+        for part in (self.span, self.grid):
+            if part is not None:
+                out.update((k, v) for k, v in part._asdict().items() if v is not None)
+        if self.page is not None:
+            out["page"] = self.page
+        if self.paragraph is not None:
+            out["paragraph"] = self.paragraph
+        return out
 
     def describe(self) -> str:
-        """A short human form such as ``12:5`` or ``page 3, table 1 row 4 col 2``."""
+        """A short human form such as ``12:5``, ``page 3`` or ``table 1 row 4 col 2``."""
         parts: List[str] = []
-        if self.line is not None:
-            parts.append(f"{self.line}:{self.column or 1}")
+        if self.span is not None:
+            parts.append(f"{self.span.line}:{self.span.column or 1}")
         if self.page is not None:
             parts.append(f"page {self.page}")
-        if self.table is not None:
-            grid = f"table {self.table}"
-            if self.row is not None:
-                grid += f" row {self.row}"
-            if self.col is not None:
-                grid += f" col {self.col}"
+        if self.grid is not None:
+            grid = f"table {self.grid.table}"
+            if self.grid.row is not None:
+                grid += f" row {self.grid.row}"
+            if self.grid.col is not None:
+                grid += f" col {self.grid.col}"
             parts.append(grid)
-        elif self.paragraph is not None:
+        elif self.paragraph is not None and self.span is None:
             parts.append(f"paragraph {self.paragraph}")
         return ", ".join(parts)
+
+
+def span_in(line: int, text: str, start: int, end: int, page: Optional[int] = None) -> Location:
+    """The location of ``text[start:end]`` on source line ``line`` (columns in UTF-16 code units)."""
+    if not text.isascii() and max(text[:end], default="\0") > "\uffff":
+        start, end = (len(text[:i].encode("utf-16-le")) // 2 for i in (start, end))
+    return Location.at(line, start + 1, end + 1, page)
 
 
 class CellText(NamedTuple):
@@ -128,8 +164,9 @@ class CellKind(str, enum.Enum):
 
 @dataclass
 class Cell:
-    """One numeric cell of a bound table."""
+    """One numeric cell of a bound table, with the template's names for its place."""
 
+    table: str  # template table id
     row: str  # template row id
     column: str  # template column id
     raw: str
@@ -138,6 +175,25 @@ class Cell:
     location: Location
     #: True when the cell was not written at all (row shorter than the template).
     inferred: bool = False
+    table_label: str = ""  # the table's short name (表3)
+    row_label: str = ""  # template label ("" for Table 4's unlabelled row)
+    column_label: str = ""
+
+    @property
+    def name(self) -> str:
+        """``（七）总计 / 自然人`` for messages (the column alone in an unlabelled row)."""
+        return f"{self.row_label} / {self.column_label}" if self.row_label else self.column_label
+
+    def context(self) -> Dict[str, str]:
+        """The logical place of the cell: template ids and labels (a finding's ``context``)."""
+        return {
+            "table": self.table,
+            "table_label": self.table_label,
+            "row": self.row,
+            "row_label": self.row_label,
+            "column": self.column,
+            "column_label": self.column_label,
+        }
 
     def to_dict(self) -> Dict[str, Any]:
         value: Any = self.value
@@ -177,6 +233,8 @@ class BoundTable:
     id: str  # table2 | table3 | table4
     title: str
     present: bool
+    #: The short name used in messages (表3).
+    short_title: str = ""
     rows: Dict[str, BoundRow] = field(default_factory=dict)
     location: Optional[Location] = None
     #: Rows the report has that the template does not know: (text, location).
@@ -189,9 +247,13 @@ class BoundTable:
     def cells(self) -> List[Cell]:
         return [c for r in self.rows.values() for c in r.cells.values()]
 
-    @property
-    def missing_rows(self) -> List[str]:
-        return [r.id for r in self.rows.values() if not r.present]
+    def context(self, row: Optional[str] = None) -> Dict[str, str]:
+        """The logical place of the table (or of one of its rows): ids and labels."""
+        context = {"table": self.id, "table_label": self.short_title or self.title}
+        bound = self.rows.get(row) if row is not None else None
+        if bound is not None:
+            context.update(row=bound.id, row_label=bound.label)
+        return context
 
 
 @dataclass
@@ -207,11 +269,25 @@ class Section:
     start: int  # index of the heading in Document.lines
     end: int  # index one past the section's last line
     text: str = ""  # body text (without the heading)
+    kind: str = "prose"  # prose | table, from the template
+    #: The numeral as written is the standard section's (三 for section 3).
+    numbered_correctly: bool = True
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One statement the report makes about itself (title, period, signature …)."""
+
+    field: str  # agency | year | period | published
+    source: str  # title | intro | period | body | header | signature
+    value: Any
+    location: Optional[Location]
+    text: str = ""
 
 
 @dataclass
 class ReportIdentity:
-    """Who published the report, for which year, and when."""
+    """Who published the report, for which year, and when; and every claim it was read from."""
 
     agency: Optional[str] = None
     year: Optional[int] = None
@@ -219,9 +295,23 @@ class ReportIdentity:
     period: Optional[Tuple[str, str]] = None  # ISO dates as stated
     period_year: Optional[int] = None
     published: Optional[str] = None  # ISO date
-    published_source: Optional[str] = None
     kind: Optional[str] = None  # government | department
     sources: Dict[str, str] = field(default_factory=dict)
+    claims: Tuple[Claim, ...] = field(default=(), repr=False)
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The identity as JSON data (claims left out)."""
+        return {
+            "agency": self.agency,
+            "year": self.year,
+            "title": self.title,
+            "period": list(self.period) if self.period else None,
+            "period_year": self.period_year,
+            "published": self.published,
+            "published_source": self.sources.get("published"),
+            "kind": self.kind,
+            "sources": dict(self.sources),
+        }
 
 
 @dataclass
@@ -233,7 +323,10 @@ class Report:
     template: Optional[str]  # "2021" | "2019" | None when no table was found
     sections: List[Section]
     tables: Dict[str, BoundTable]
-    identity: ReportIdentity = field(default_factory=ReportIdentity)
+    identity: ReportIdentity
+    #: Index ranges ``[start, end)`` of ``document.lines`` holding running prose: the intro and
+    #: the prose sections, table text and rows left out (decided by the segment stage).
+    prose: List[Tuple[int, int]] = field(default_factory=list)
     #: Values several rules derive from the report, computed once (see :meth:`derive`).
     _derived: Dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -250,6 +343,11 @@ class Report:
     @property
     def lines(self) -> List[Line]:
         return self.document.lines
+
+    def prose_regions(self) -> List[List[Line]]:
+        """The prose as lists of text lines, one per region."""
+        lines = self.document.lines
+        return [[l for l in lines[a:b] if l.cells is None] for a, b in self.prose]
 
     def section(self, number: int) -> Optional[Section]:
         for s in self.sections:

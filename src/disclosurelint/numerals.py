@@ -15,7 +15,7 @@ import unicodedata
 from itertools import repeat
 from typing import Iterable, List, Optional, Tuple
 
-from .model import Line, Location
+from .model import Line, Location, Report, TextSpan
 from .normalize import is_page_marker
 
 _DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -119,9 +119,9 @@ class TextStream:
             return None
         source, column = self.positions[min(max(index, 0), len(self.positions) - 1)]
         base = self.sources[source]
-        if base.line is None:
+        if base.span is None:
             return base
-        return base._replace(column=(base.column or 1) + column, end_line=None, end_column=None)
+        return base._replace(span=TextSpan(base.span.line, (base.span.column or 1) + column))
 
 
 _RUN = re.compile(r"\S+")
@@ -156,3 +156,8 @@ def _add_by_character(raw: str, index: int, out: List[str], positions: List[Tupl
             if not f.isspace():
                 out.append(f)
                 positions.append((index, column))
+
+
+def prose_streams(report: Report) -> List[TextStream]:
+    """The report's prose regions as searchable text, computed once per report."""
+    return report.derive("prose_streams", lambda r: [TextStream.from_lines(region) for region in r.prose_regions()])

@@ -1,4 +1,8 @@
-"""From a file to the neutral model: read → segment → bind tables → Report."""
+"""From a file to the neutral model: read → segment → bind tables → identity = Report.
+
+:func:`parse_document` is the one parse sequence: everything that turns a
+read :class:`Document` into a :class:`Report` happens here, in this order.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,12 @@ from pathlib import Path
 from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Union
 
 from .bind import bind_table
+from .identity import extract_identity
 from .model import BoundTable, Document, Line, ReadError, Report, Section
 from .normalize import normalize_label
 from .packs import builtin_sources, load_yaml
 from .readers import EMPTY_MESSAGE, Limits, Reader, choose_reader
-from .segment import segment
+from .segment import prose_ranges, segment
 from .templates import Template, builtin_templates
 
 ReportOrError = Union[Report, ReadError]
@@ -86,13 +91,20 @@ def bind_tables(lines: Sequence[Line], sections: Sequence[Section], template: Te
     return tables
 
 
-def parse_document(document: Document, context: Optional[ParseContext] = None) -> Report:
-    """Segment a read document and bind its tables to the template."""
+def parse_document(
+    document: Document, context: Optional[ParseContext] = None, overrides: Optional[Mapping[str, Any]] = None
+) -> Report:
+    """Segment a read document, bind its tables to the template and read its identity.
+
+    ``overrides`` (agency/year/kind, from the config's ``[[overrides]]`` for this path) win
+    over what the report states.
+    """
     ctx = context or default_context()
-    sections = segment(document.lines, ctx.default_template.sections)
-    detected = detect_template(document.lines, sections, ctx.templates)
+    lines = document.lines
+    sections = segment(lines, ctx.default_template.sections)
+    detected = detect_template(lines, sections, ctx.templates)
     template = detected or ctx.default_template
-    tables = bind_tables(document.lines, sections, template, ctx.placeholders)
+    tables = bind_tables(lines, sections, template, ctx.placeholders)
     present = any(t.present for t in tables.values())
     return Report(
         path=document.path,
@@ -100,6 +112,8 @@ def parse_document(document: Document, context: Optional[ParseContext] = None) -
         template=template.id if (detected or present) else None,
         sections=sections,
         tables=tables,
+        identity=extract_identity(lines, sections, overrides),
+        prose=prose_ranges(lines, sections, template),
     )
 
 
@@ -128,19 +142,23 @@ def read_document(path: Union[str, Path], context: Optional[ParseContext] = None
         return ReadError(name, "corrupt", f"读取 {reader.format} 文件时出错（{type(exc).__name__}: {exc}），文件可能已损坏")
 
 
-def parse_path(path: Union[str, Path], context: Optional[ParseContext] = None) -> ReportOrError:
+def parse_path(
+    path: Union[str, Path], context: Optional[ParseContext] = None, overrides: Optional[Mapping[str, Any]] = None
+) -> ReportOrError:
     """Read and parse one file: a Report, or a ReadError (never an exception)."""
     document = read_document(path, context)
     if isinstance(document, ReadError):
         return document
     try:
-        return parse_document(document, context)
-    except Exception as exc:  # pragma: no cover - defensive: keep the run going
+        return parse_document(document, context, overrides)
+    except Exception as exc:  # a parser bug must not stop the run
         return ReadError(str(path), "corrupt", f"解析报告结构时出错（{type(exc).__name__}: {exc}）")
 
 
-def parse_text(text: str, path: str = "<string>", context: Optional[ParseContext] = None) -> Report:
+def parse_text(
+    text: str, path: str = "<string>", context: Optional[ParseContext] = None, overrides: Optional[Mapping[str, Any]] = None
+) -> Report:
     """Parse report text given as a string (tests, API callers)."""
     from .readers.text import text_document
 
-    return parse_document(text_document(text, path), context)
+    return parse_document(text_document(text, path), context, overrides)

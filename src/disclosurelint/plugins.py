@@ -8,13 +8,13 @@ as a readable message and left out; the run goes on with the rest.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Sequence, Tuple, Type
 
 import pluggy
 
-from . import builtin, hookspecs
+from . import builtin, codes, hookspecs
+from ._version import __version__
 from .config import Config
 from .packs import PackError, builtin_sources, load_yaml
 from .parse import ParseContext, placeholders_of
@@ -23,7 +23,6 @@ from .templates import load_templates
 
 BUILTIN = "disclosurelint"
 ENTRY_POINT_GROUP = "disclosurelint"
-_CODE = re.compile(r"^[A-Z]{1,5}[0-9]{1,4}$")
 
 
 @dataclass
@@ -54,7 +53,7 @@ class PluginHost:
         self.pm = pluggy.PluginManager(hookspecs.PROJECT)
         self.pm.add_hookspecs(hookspecs)
         self.errors: List[str] = []
-        self.versions: Dict[str, str] = {BUILTIN: _own_version()}
+        self.versions: Dict[str, str] = {BUILTIN: __version__}
         self.pm.register(builtin, name=BUILTIN)
         if autoload:
             self._load_entry_points(set(disable))
@@ -101,22 +100,16 @@ class PluginHost:
         return results
 
 
-def _own_version() -> str:
-    from . import __version__
-
-    return __version__
-
-
 def _register_rules(host: PluginHost, classes: List[Tuple[str, Type[Rule]]]) -> List[Rule]:
     rules: Dict[str, Rule] = {}
     for plugin, cls in classes:
         problem = None
         if not (isinstance(cls, type) and issubclass(cls, Rule)):
             problem = f"{cls!r} is not a disclosurelint.rule.Rule subclass"
-        elif not _CODE.match(cls.code or ""):
-            problem = f"rule {cls.__name__} has an invalid code {cls.code!r}"
-        elif plugin != BUILTIN and cls.code.startswith("DL"):
-            problem = f"rule {cls.code} uses the reserved prefix DL"
+        elif not codes.is_code(cls.code or ""):
+            problem = f"rule {cls.__name__} has an invalid code {cls.code!r} (expected {codes.CODE_GRAMMAR})"
+        elif plugin != BUILTIN and cls.code.startswith(codes.RESERVED_PREFIX):
+            problem = f"rule {cls.code} uses the reserved prefix {codes.RESERVED_PREFIX}"
         elif cls.code in rules:
             problem = f"rule code {cls.code} is already registered by {rules[cls.code].plugin!r}"
         if problem:

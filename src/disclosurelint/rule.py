@@ -17,7 +17,7 @@ import inspect
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterable, List, Mapping, Optional, Sequence
 
 from .findings import Finding, Severity
-from .model import Location, Report
+from .model import Cell, Location, Report
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
@@ -101,6 +101,10 @@ class Rule:
             context={k: v for k, v in context.items() if v},
             plugin=self.plugin,
         )
+
+    def finding_at(self, report: Report, cell: Cell, message: str) -> Finding:
+        """A finding about one table cell: its location and its template ids and labels."""
+        return self.finding(report, message, cell.location, **cell.context())
 
     @classmethod
     def docs(cls) -> str:

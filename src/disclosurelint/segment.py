@@ -1,4 +1,4 @@
-"""Segmentation: find the six numbered sections of a report."""
+"""Segmentation: find the six numbered sections of a report and the lines of running prose."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from .model import Line, Section
 from .normalize import fold, normalize_label
-from .templates import SectionSpec
+from .templates import SectionSpec, Template
 
 _NUMERALS = "一二三四五六七八九十"
 #: Markdown heading marks and emphasis around a heading (``## 一、总体情况``, ``**一、总体情况**``).
@@ -76,6 +76,8 @@ def segment(lines: Sequence[Line], specs: Sequence[SectionSpec]) -> List[Section
                 location=line.location,
                 start=index,
                 end=len(lines),
+                kind=spec.kind,
+                numbered_correctly=numeral_value(numeral) == spec.number,
             )
         )
     for current, following in zip(found, found[1:]):
@@ -83,3 +85,30 @@ def segment(lines: Sequence[Line], specs: Sequence[SectionSpec]) -> List[Section
     for section in found:
         section.text = "\n".join(l.text for l in lines[section.start + 1 : section.end]).strip()
     return found
+
+
+def prose_ranges(lines: Sequence[Line], sections: Sequence[Section], template: Template) -> List[Tuple[int, int]]:
+    """Index ranges of the running prose: the intro and the prose sections of ``template``.
+
+    A region ends at its first line of table text (a line the template marks as
+    the start of a table, such as ``第二十条第（一）项``): tables that lost their
+    section heading must not be read as prose.
+    """
+    if not sections:
+        return []
+    prose = {s.number for s in template.sections if s.kind == "prose"}
+    spans = [(0, min(s.start for s in sections))]
+    spans += [(s.start + 1, s.end) for s in sections if s.number in prose]
+    markers = template.table_markers
+    ranges = []
+    for start, end in spans:
+        stop = start
+        while stop < end and not (lines[stop].cells is None and _marks_table(lines[stop].text, markers)):
+            stop += 1
+        ranges.append((start, stop))
+    return ranges
+
+
+def _marks_table(text: str, markers: Sequence[Tuple[str, bool]]) -> bool:
+    norm = normalize_label(text)
+    return any(norm == key if whole else key in norm for key, whole in markers)

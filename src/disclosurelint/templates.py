@@ -39,9 +39,13 @@ class TableSpec:
     id: str
     title: str
     rows: Tuple[RowSpec, ...]
+    #: The short name used in messages (表3).
+    short_title: str = ""
     header: Tuple[str, ...] = ()
     #: Row group id -> its label (（三）不予公开 …); groups have no subtotal row.
     group_labels: Tuple[Tuple[str, str], ...] = ()
+    #: Text that starts this table in a report: (normalised fragment, whole line only).
+    markers: Tuple[Tuple[str, bool], ...] = ()
 
     def row(self, row_id: str) -> RowSpec:
         for r in self.rows:
@@ -108,6 +112,11 @@ class Template:
     def covers_year(self, year: int) -> bool:
         return year >= self.from_year and (self.until_year is None or year <= self.until_year)
 
+    @functools.cached_property
+    def table_markers(self) -> Tuple[Tuple[str, bool], ...]:
+        """The markers of all its tables: a line holding one is table text, not prose."""
+        return tuple(m for t in self.tables for m in t.markers)
+
 
 def _req(data: Mapping[str, Any], key: str, where: str) -> Any:
     if key not in data:
@@ -159,8 +168,10 @@ def _table(data: Mapping[str, Any], where: str) -> TableSpec:
         id=table_id,
         title=str(data.get("title", table_id)),
         rows=tuple(rows),
+        short_title=str(data.get("short_title", table_id)),
         header=tuple(normalize_label(h) for h in data.get("header") or ()),
         group_labels=tuple((str(k), str(v)) for k, v in (data.get("groups") or {}).items()),
+        markers=tuple(_matcher(str(m)) for m in data.get("markers") or ()),
     )
 
 

@@ -46,14 +46,14 @@ def test_zj301_flags_each_nonzero_regulations_cell(county_text: str) -> None:
         "表二“规章”行“现行有效件数”为 5：县级人民政府及其部门、乡镇无权制定规章（《立法法》第九十三条），应填 0；如填的是上级政府的规章，请改为本机关数据",
     ]
     line = county_text.splitlines().index(REGULATIONS) + 1
-    assert {f.location.line for f in found if f.location} == {line}
+    assert {f.location.span.line for f in found if f.location} == {line}
     assert all(f.context["row"] == "regulations" for f in found)
 
 
 def test_zj101_names_the_missing_topic(county_text: str) -> None:
     (found,) = [f for f in findings(county_text.replace(ACCOUNTABILITY, "")) if f.code == "ZJ101"]
     assert found.message.startswith("报告未说明社会评议、责任追究结果情况：《政府信息公开条例》第五十条第（四）项")
-    assert found.location is not None and found.location.line == 3  # 一、总体情况
+    assert found.location is not None and found.location.span.line == 3  # 一、总体情况
 
 
 def test_zj101_reads_words_broken_over_lines(county_text: str) -> None:

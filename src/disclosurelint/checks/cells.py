@@ -7,7 +7,6 @@ from typing import Iterable
 from ..findings import Finding, Severity
 from ..model import CellKind, Report
 from ..rule import Rule, RuleContext
-from . import cell_context, cell_name, present_tables
 
 
 class BlankCell(Rule):
@@ -32,9 +31,9 @@ class BlankCell(Rule):
     summary = "A numeric cell of Table 2, 3 or 4 is empty"
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        template = ctx.template(report)
-        for table in present_tables(report.tables).values():
-            spec = template.table(table.id)
+        for table in report.tables.values():
+            if not table.present:
+                continue
             for row in table.rows.values():
                 blanks = [c for c in row.cells.values() if c.kind is CellKind.BLANK]
                 if not blanks:
@@ -44,16 +43,11 @@ class BlankCell(Rule):
                         report,
                         f"“{row.label}”一行没有填写任何数字（共 {len(blanks)} 格）；没有数据的格应填 0",
                         row.location,
-                        **cell_context(spec, row.id),
+                        **table.context(row.id),
                     )
                     continue
                 for cell in blanks:
-                    yield self.finding(
-                        report,
-                        f"“{cell_name(spec, cell)}”为空；没有数据应填写 0",
-                        cell.location,
-                        **cell_context(spec, row.id, cell.column),
-                    )
+                    yield self.finding_at(report, cell, f"“{cell.name}”为空；没有数据应填写 0")
 
 
 class _CellKindRule(Rule):
@@ -63,17 +57,12 @@ class _CellKindRule(Rule):
     template_message: str  # formatted with ``cell`` (the cell's name) and ``raw``
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        template = ctx.template(report)
-        for table in present_tables(report.tables).values():
-            spec = template.table(table.id)
+        for table in report.tables.values():
+            if not table.present:
+                continue
             for cell in table.cells():
                 if cell.kind is self.kind:
-                    yield self.finding(
-                        report,
-                        self.template_message.format(cell=cell_name(spec, cell), raw=cell.raw),
-                        cell.location,
-                        **cell_context(spec, cell.row, cell.column),
-                    )
+                    yield self.finding_at(report, cell, self.template_message.format(cell=cell.name, raw=cell.raw))
 
 
 class PlaceholderCell(_CellKindRule):

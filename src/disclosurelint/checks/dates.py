@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from typing import Iterable, List, Optional
+from typing import Iterable, Optional, Sequence
 
 from ..findings import Finding, Severity
-from ..identity import DEPARTMENT, Claim, deadline, identity_claims, report_identity
-from ..model import Location, Report
+from ..identity import DEPARTMENT, deadline
+from ..model import Claim, Location, Report
 from ..rule import Rule, RuleContext
 
 _SOURCE_LABELS = {
@@ -48,7 +48,7 @@ class YearMismatch(Rule):
     tags = ["identity"]
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        claims = [c for c in identity_claims(report) if c.field == "year" and c.source in _YEAR_ORDER]
+        claims = [c for c in report.identity.claims if c.field == "year" and c.source in _YEAR_ORDER]
         claims.sort(key=lambda c: _YEAR_ORDER.index(c.source))
         if not claims:
             return
@@ -88,7 +88,7 @@ class LatePublication(Rule):
     tags = ["identity"]
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        identity = report_identity(report, ctx.config)
+        identity = report.identity
         if identity.year is None or identity.published is None:
             return
         published = datetime.date.fromisoformat(identity.published)
@@ -98,12 +98,12 @@ class LatePublication(Rule):
         if published <= due:
             return
         who = "部门年度报告应于次年1月31日前公布" if identity.kind == DEPARTMENT else "政府年度报告应于次年3月31日前公布"
-        source = identity.published_source or "header"
+        source = identity.sources.get("published", "header")
         yield self.finding(
             report,
             f"{_SOURCE_LABELS.get(source, '发布')}为 {published.isoformat()}，晚于 {identity.year} 年度报告的法定公开时限 "
             f"{due.isoformat()}（{who}，《政府信息公开条例》第四十九条）",
-            _claim_location(identity_claims(report), "published", source),
+            _claim_location(identity.claims, "published", source),
         )
 
 
@@ -130,7 +130,7 @@ class TemplateMismatch(Rule):
     tags = ["structure"]
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        year = report_identity(report, ctx.config).year
+        year = report.identity.year
         if year is None or report.template not in ("2019", "2021"):
             return
         if report.template == "2019" and year >= 2021:
@@ -142,7 +142,7 @@ class TemplateMismatch(Rule):
         yield self.finding(report, f"报告年度为 {year} 年，应使用{expected}，但表格为{found}", _table_location(report))
 
 
-def _claim_location(claims: List[Claim], field: str, source: str) -> Optional[Location]:
+def _claim_location(claims: Sequence[Claim], field: str, source: str) -> Optional[Location]:
     return next((c.location for c in claims if c.field == field and c.source == source), None)
 
 

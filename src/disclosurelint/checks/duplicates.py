@@ -21,11 +21,11 @@ from operator import eq
 from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Tuple
 
 from ..findings import Finding, Severity
-from ..identity import agency_key, report_identity
+from ..identity import agency_key
 from ..model import Location, Report
+from ..numerals import prose_streams
 from ..rule import Rule, RuleContext
 from .history import history_summaries, history_summarizer
-from .narrative import prose_streams
 
 NUM_PERM = 128
 SHINGLE = 5
@@ -179,7 +179,7 @@ def _shared_before(a: bytes, b: bytes, band: int, width: int) -> bool:
 @history_summarizer("prose")
 def summarize_prose(report: Report, ctx: RuleContext) -> Optional[ProseSummary]:
     """The summary of one report, or None when its prose is too short to compare."""
-    identity = report_identity(report, ctx.config)
+    identity = report.identity
     text = masked_prose(report, identity.agency)
     if len(text) < MIN_PROSE:
         return None

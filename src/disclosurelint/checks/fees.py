@@ -8,7 +8,6 @@ from typing import Iterable, List
 from ..findings import Finding, Severity
 from ..model import Report
 from ..rule import Rule, RuleContext
-from . import cell_context
 
 
 def _any(patterns: List[str], text: str) -> bool:
@@ -77,17 +76,17 @@ class FeeNoticesUnexplained(Rule):
         table, section = report.table("table3"), report.section(6)
         if table is None or section is None or "other_handling_2" not in table.rows:
             return
-        dropped = table.rows["other_handling_2"].value("total")
+        cell = table.cell("other_handling_2", "total")
+        dropped = cell.value if cell is not None else None
         if not dropped or dropped <= 0:
             return
         text = section.text
         if _any(ctx.pack_list("no_fee_terms"), text) and not _any(ctx.pack_list("fee_notice_terms"), text):
-            spec = ctx.template(report).table("table3")
             yield self.finding(
                 report,
                 f"表三（六）2 有 {dropped} 件申请因逾期未缴费而不再处理，但第六部分只说明未收取信息处理费，未说明收费通知情况",
                 section.location,
-                **cell_context(spec, "other_handling_2", "total"),
+                **cell.context(),
             )
 
 

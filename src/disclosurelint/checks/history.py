@@ -18,7 +18,7 @@ import os
 from typing import Any, Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from ..findings import Finding, Severity
-from ..identity import agency_key, extract_identity, report_identity
+from ..identity import agency_key
 from ..model import CellKind, Location, Report
 from ..rule import Rule, RuleContext
 
@@ -65,9 +65,8 @@ def history_summaries(ctx: RuleContext, key: str) -> List[Any]:
         entry = _CACHE.get(cache_key)
         if entry is None or key not in entry:
             entry = {}
-            report = parse_path(path, ctx.parse)
+            report = parse_path(path, ctx.parse, ctx.config.identity_override(path))
             if isinstance(report, Report):
-                report.identity = extract_identity(report, ctx.config.identity_override(path))
                 entry = {name: fn(report, ctx) for name, fn in _SUMMARIZERS.items()}
             _CACHE[cache_key] = entry
         if entry.get(key) is not None:
@@ -107,7 +106,7 @@ def _numbers(report: Report, table_id: str, row_id: str) -> List[Tuple[str, int,
 @history_summarizer("year")
 def summarize_year(report: Report, ctx: RuleContext) -> Optional[YearSummary]:
     """The summary of one report, or None when its agency or year is unknown."""
-    identity = report_identity(report, ctx.config)
+    identity = report.identity
     key = agency_key(identity.agency)
     if key is None or identity.year is None:
         return None

@@ -18,7 +18,6 @@ from ..findings import Finding, Severity
 from ..model import BoundTable, Number, Report
 from ..packs import PackError
 from ..rule import Rule, RuleContext
-from . import cell_context
 
 
 def _show(value: Number) -> str:
@@ -77,11 +76,11 @@ class IdentityRule(Rule):
         text = message.format_map(
             {**values, "left": _show(left), "right": _show(right), "column": line_label, "row": line_label}
         )
-        row, column = cell_of(anchor)
-        cell = table.cell(row, column)
-        yield self.finding(
-            report, text, cell.location if cell else table.location, **cell_context(spec, row, column)
-        )
+        cell = table.cell(*cell_of(anchor))
+        if cell is not None:
+            yield self.finding_at(report, cell, text)
+        else:
+            yield self.finding(report, text, table.location, **table.context())
 
 
 def identity_rules(pack: Mapping[str, Any], plugin: str, source: str) -> List[Type[IdentityRule]]:

@@ -19,15 +19,12 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 from ..findings import Finding, Severity
-from ..identity import report_identity
-from ..model import CellKind, Line, Report
-from ..numerals import BREAK, NUMBER_PATTERN, TextStream, parse_integer
+from ..model import CellKind, Report
+from ..numerals import BREAK, NUMBER_PATTERN, TextStream, parse_integer, prose_streams
 from ..packs import PackError, builtin_sources, load_yaml
 from ..rule import Rule, RuleContext
 
 _TABLE_LABELS = {"table2": "表2", "table3": "表3", "table4": "表4"}
-#: A line of table text inside a prose section ends the prose there.
-_TABLE_START = re.compile(r"第二十条第|本列数据的勾稽关系|^信息内容$|^申请人情况$|^结果维持$")
 _SENTENCE_END = "。!?" + BREAK
 _CLAUSE_END = ",:"
 _GAP_FORBIDDEN = re.compile(r"[\d,。;:!?、()\n]")
@@ -182,30 +179,6 @@ def load_patterns(packs: Sequence[Mapping[str, Any]]) -> PatternSet:
 def builtin_patterns() -> PatternSet:
     """The patterns of ``rules/narrative.yaml`` alone."""
     return load_patterns([load_yaml(s) or {} for s in builtin_sources("narrative")])
-
-
-def prose_streams(report: Report) -> List[TextStream]:
-    """The prose regions as searchable text, computed once per report."""
-    return report.derive("prose_streams", lambda r: [TextStream.from_lines(region) for region in prose_regions(r)])
-
-
-def prose_regions(report: Report) -> List[List[Line]]:
-    """Lines of the intro and of sections 一, 五, 六 (table text and rows left out)."""
-    if not report.sections:
-        return []
-    lines = report.lines
-    spans = [(0, min(s.start for s in report.sections))]
-    spans += [(s.start + 1, s.end) for s in report.sections if s.number in (1, 5, 6)]
-    regions = []
-    for start, end in spans:
-        region: List[Line] = []
-        for line in lines[start:end]:
-            if _TABLE_START.search(line.text.strip()):
-                break
-            if not line.is_row:
-                region.append(line)
-        regions.append(region)
-    return regions
 
 
 def _spans(text: str, ends: str) -> List[Tuple[int, int]]:
@@ -409,7 +382,7 @@ class NarrativeTableMismatch(Rule):
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         patterns = self.patterns(ctx)
-        identity = report_identity(report, ctx.config)
+        identity = report.identity
         for stream in prose_streams(report):
             for figure in find_figures(stream, patterns, identity.year, identity.agency):
                 finding = self._compare(report, stream, figure)

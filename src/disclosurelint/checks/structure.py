@@ -8,7 +8,6 @@ from typing import Iterable, List
 from ..findings import Finding, Severity
 from ..model import BoundRow, Report
 from ..rule import Rule, RuleContext
-from . import cell_context
 
 
 class UnreadableInput(Rule):
@@ -104,13 +103,11 @@ class SectionOutOfOrder(Rule):
     summary = "Sections duplicated, misnumbered or out of order"
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        from ..segment import numeral_value
-
         seen: List[int] = []
         for section in report.sections:
             if section.number in seen:
                 yield self.finding(report, f"第{section.standard_heading[0]}部分重复出现：“{section.heading}”", section.location)
-            elif numeral_value(section.numeral) != section.number:
+            elif not section.numbered_correctly:
                 yield self.finding(
                     report,
                     f"标题“{section.heading}”的序号应为“{section.standard_heading[0]}”（按标准格式，该部分是“{section.standard_heading}”）",
@@ -139,9 +136,8 @@ class EmptySection(Rule):
     summary = "A prose section has a heading and no content"
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        prose = {s.number for s in ctx.template(report).sections if s.kind == "prose"}
         for section in report.sections:
-            if section.number in prose and not section.text.strip():
+            if section.kind == "prose" and not section.text.strip():
                 yield self.finding(report, f"“{section.heading}”下没有内容", section.location, section=str(section.number))
 
 
@@ -222,13 +218,11 @@ class MissingRow(Rule):
                         report,
                         f"“{spec.title}”表缺少“{group}”部分的全部 {len(missing)} 行（{names}）",
                         table.location,
-                        **cell_context(spec),
+                        **table.context(),
                     )
                     continue
                 for row in missing:
-                    yield self.finding(
-                        report, f"“{spec.title}”表缺少“{row.label}”行", table.location, **cell_context(spec, row.id)
-                    )
+                    yield self.finding(report, f"“{spec.title}”表缺少“{row.label}”行", table.location, **table.context(row.id))
 
 
 class NonstandardHeading(Rule):
@@ -251,10 +245,8 @@ class NonstandardHeading(Rule):
     summary = "A heading is recognised but worded differently from the standard"
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        from ..segment import numeral_value
-
         for section in report.sections:
-            if not section.standard_wording and numeral_value(section.numeral) == section.number:
+            if not section.standard_wording and section.numbered_correctly:
                 yield self.finding(report, f"标题“{section.heading}”与标准格式“{section.standard_heading}”的表述不一致", section.location)
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Callable, Dict, List, Mapping, Optional, TextIO, Tuple, Union
 
-from .. import __version__
+from .._version import __version__
 from ..findings import Finding, Severity
 from ..results import FileResult, RunResult
 

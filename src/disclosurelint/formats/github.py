@@ -31,16 +31,16 @@ def render(run: RunResult, options: FormatOptions) -> str:
 
 def _annotation(run: RunResult, finding: Finding) -> str:
     props: List[Tuple[str, str]] = [("file", display_path(run, finding.path))]
-    loc = finding.location
+    span = finding.location.span if finding.location else None
     message = finding.message
-    if loc is not None and loc.line is not None:
-        props.append(("line", str(loc.line)))
-        if loc.column is not None:
-            props.append(("col", str(loc.column)))
-        if loc.end_line is not None:
-            props.append(("endLine", str(loc.end_line)))
-        if loc.end_column is not None:
-            props.append(("endColumn", str(loc.end_column)))
+    if span is not None:
+        props.append(("line", str(span.line)))
+        if span.column is not None:
+            props.append(("col", str(span.column)))
+        if span.end_line is not None:
+            props.append(("endLine", str(span.end_line)))
+        if span.end_column is not None:
+            props.append(("endColumn", str(span.end_column)))
     else:
         logical = place(finding)
         message = f"{message}（{logical}）" if logical else message

@@ -283,13 +283,14 @@ def _location(
     artifacts: _Artifacts, path: str, loc: Optional[Location], where: str = ""
 ) -> om.Location:
     physical: Dict[str, Any] = {"artifact_location": artifacts.location(path)}
-    if loc is not None and loc.line is not None:
+    span = loc.span if loc is not None else None
+    if span is not None:
         physical["region"] = make(
             om.Region,
-            start_line=loc.line,
-            start_column=loc.column,
-            end_line=loc.end_line or loc.line,
-            end_column=loc.end_column,
+            start_line=span.line,
+            start_column=span.column,
+            end_line=span.end_line or span.line,
+            end_column=span.end_column,
         )
     labels = [p for p in where.split(" / ") if p]
     logical = [

@@ -47,9 +47,9 @@ def _painter(color: bool) -> Paint:
 
 
 def _finding_line(run: RunResult, finding: Finding, paint: Paint) -> str:
-    loc = finding.location
-    if loc is not None and loc.line is not None:
-        where = f"{loc.line}:{loc.column or 1}:"
+    span = finding.location.span if finding.location else None
+    if span is not None:
+        where = f"{span.line}:{span.column or 1}:"
     else:
         logical = place(finding)
         where = f" {logical}:" if logical else ""

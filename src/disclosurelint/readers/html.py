@@ -15,7 +15,7 @@ import codecs
 import re
 from typing import Any, Dict, List, NamedTuple, Optional
 
-from ..model import CellText, Document, Line, Location, ReadError
+from ..model import CellText, Document, GridPos, Line, Location, ReadError, TextSpan
 from . import Limits, Reader, ReadResult
 from .encoding import DecodeFailure, decode
 
@@ -69,10 +69,14 @@ def grid_row(table: int, row: int, line: Optional[int], slots: Dict[int, Slot]) 
     if not slots:
         return None
     cells = tuple(
-        CellText(slot.text, Location(line=slot.line, table=table, row=row, col=col + 1), merged=slot.merged)
+        CellText(slot.text, Location(_line_span(slot.line), GridPos(table, row, col + 1)), merged=slot.merged)
         for col, slot in ((c, slots.get(c, _GAP)) for c in range(max(slots) + 1))
     )
-    return Line(" | ".join(c.text for c in cells), Location(line=line, table=table, row=row), cells)
+    return Line(" | ".join(c.text for c in cells), Location(_line_span(line), GridPos(table, row)), cells)
+
+
+def _line_span(line: Optional[int]) -> Optional[TextSpan]:
+    return TextSpan(line) if line is not None else None
 
 
 class HtmlReader(Reader):
@@ -227,7 +231,7 @@ class _Flattener:
             if not self.in_paragraph:
                 self.paragraphs += 1
                 self.in_paragraph = True
-            self.lines.append(Line(text, Location(line=self.buffer_line, paragraph=self.paragraphs)))
+            self.lines.append(Line(text, Location(_line_span(self.buffer_line), paragraph=self.paragraphs)))
         if end_block:
             self.in_paragraph = False
         self.buffer.clear()

@@ -74,19 +74,19 @@ def _read(data: bytes, path: str, limits: Limits) -> ReadResult:
         return ReadError(path, "too-large", f"PDF 共 {pages} 页，超过上限 {limits.max_pdf_pages} 页；请确认文件就是年度报告本身（可拆分出报告页面）后再检查")
     deadline = time.monotonic() + limits.timeout
     lines: List[Line] = []
-    number = markers = 0
+    markers = 0
     without_text: List[int] = []
     for p, page in enumerate(pdf.pages, start=1):
         if time.monotonic() > deadline:
             return ReadError(path, "timeout", f"PDF 文字提取超过 {limits.timeout:g} 秒（停在第 {p} 页）；请从原文件重新导出 PDF，或提供 Word/网页版本后再检查")
         has_text = False
+        where = Location(page=p)
         for text in (page.extract_text() or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-            number += 1
             if _PAGE_MARKER.fullmatch(text):
                 markers += 1
                 continue
             has_text = has_text or bool(text.strip())
-            lines.append(Line(text, Location(page=p, line=number)))
+            lines.append(Line(text, where))
         if not has_text:
             without_text.append(p)
     if len(without_text) == pages:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Document, Line, Location, ReadError
+from ..model import Document, Line, ReadError, span_in
 from . import EMPTY_MESSAGE, Limits, Reader, ReadResult
 from .encoding import DecodeFailure, decode
 
@@ -13,10 +13,7 @@ _MARKDOWN_TABLE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|", re.MULTILINE)
 
 def text_document(text: str, path: str, fmt: str = "text", encoding: str = "utf-8") -> Document:
     """A Document from already decoded text (also used by tests and the API)."""
-    lines = [
-        Line(raw, Location.span(n, 1, len(raw) + 1))
-        for n, raw in enumerate(text.split("\n"), start=1)
-    ]
+    lines = [Line(raw, span_in(n, raw, 0, len(raw))) for n, raw in enumerate(text.split("\n"), start=1)]
     return Document(path=path, format=fmt, lines=lines, encoding=encoding)
 
 
