@@ -128,7 +128,7 @@ def test_rules_catalog_and_rule_docs(capsys):
     assert code == 2 and "DL999" in err
 
 
-@pytest.mark.parametrize("code", ["DL101", "DL201", "DL301", "DL401", "DL501", "DL601", "DL603", "DL702", "DL801"])
+@pytest.mark.parametrize("code", ["DL101", "DL103", "DL201", "DL301", "DL401", "DL402", "DL501", "DL601", "DL603", "DL702", "DL801"])
 def test_every_rule_documents_why_with_examples(capsys, code):
     status, out, _ = run(capsys, "rule", code, "--no-plugins")
     assert status == 0

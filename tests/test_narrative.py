@@ -252,3 +252,116 @@ def test_percentages_and_ordinals_are_not_figures():
 
 def test_unknown_year_still_reads_figures():
     assert figure_values("收到政府信息公开申请12件。", year=None) == [12]
+
+
+# -- scope: a government's own report speaks for its area ------------------------
+
+COUNTY_GOVERNMENT = "某某县人民政府2024年政府信息公开工作年度报告"
+DISTRICT_GOVERNMENT = "某某区人民政府2024年政府信息公开工作年度报告"
+COUNTY_DEPARTMENT = "某某县教育局2024年政府信息公开工作年度报告"
+
+
+def test_own_scope_of_governments_only():
+    from disclosurelint.checks.narrative import own_scope
+    from disclosurelint.parse import parse_text
+
+    def scope(title: str) -> Optional[str]:
+        return own_scope(parse_text(f"{title}\n一、总体情况\n").identity)
+
+    assert scope(COUNTY_GOVERNMENT) == "全县"
+    assert scope(DISTRICT_GOVERNMENT) == "全区"
+    assert scope("淮安市人民政府2024年政府信息公开工作年度报告") == "全市"
+    assert scope("五常市背荫河镇人民政府2022年政府信息公开工作年度报告") == "全镇"
+    assert scope(COUNTY_DEPARTMENT) is None
+    assert scope("某某县人民政府办公室2024年政府信息公开工作年度报告") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["2024年，全县共受理政府信息公开申请12件。", "全县共受理政府信息公开申请 12 件，答复9件。", "2024年，全县共收到政府信息公开申请12件，办结9件。"],
+)
+def test_government_own_scope_figure_is_compared(dl501, sentence):
+    (finding,) = prose(dl501, sentence, title=COUNTY_GOVERNMENT)
+    assert "12" in finding.message and "为 10" in finding.message
+
+
+def test_government_own_scope_figure_that_agrees(dl501):
+    assert prose(dl501, "2024年，全县共受理政府信息公开申请10件，答复9件，结转下年度2件。", title=COUNTY_GOVERNMENT) == []
+
+
+SCOPE_TRAPS = [
+    (COUNTY_DEPARTMENT, "2024年，全县共受理政府信息公开申请3115件。"),
+    ("某某县人民政府办公室2024年政府信息公开工作年度报告", "2024年，全县共受理政府信息公开申请3115件。"),
+    (DISTRICT_GOVERNMENT, "2024年，全市共受理政府信息公开申请3115件。"),
+    (COUNTY_GOVERNMENT, "全县64家单位共收到政府信息公开申请64件。"),
+    (COUNTY_GOVERNMENT, "全县各级行政机关共收到政府信息公开申请64件。"),
+    (COUNTY_GOVERNMENT, "全县各乡镇共收到政府信息公开申请30件。"),
+    (COUNTY_GOVERNMENT, "全省共受理政府信息公开申请30000件。"),
+]
+
+
+@pytest.mark.parametrize("title, sentence", SCOPE_TRAPS)
+def test_scope_traps(dl501, title, sentence):
+    assert prose(dl501, sentence, title=title) == []
+
+
+# -- combined groups and split groups ------------------------------------------------
+
+# After the Shanghai government office's 2019 report: 予以公开及部分公开258件，占33.9%；
+# 不予公开35件 …  The hand-made table has （一）5 + （二）2 = 7, （三）0 + （四）2 = 2.
+COMBINED_RIGHT = [
+    "受理政府信息公开申请10件，予以公开及部分公开7件，占70%；无法提供2件。",
+    "收到政府信息公开申请10件，其中予以公开和部分公开7件，不予公开和无法提供2件。",
+    "收到政府信息公开申请10件，其中全部或部分公开7件。",
+    "收到政府信息公开申请10件，其中予以公开（含部分公开）7件。",
+    "收到政府信息公开申请10件，其中7件予以公开或部分公开。",
+]
+
+
+@pytest.mark.parametrize("sentence", COMBINED_RIGHT)
+def test_combined_group_that_agrees(dl501, sentence):
+    assert prose(dl501, sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, snippet, expected",
+    [
+        ("受理政府信息公开申请10件，予以公开及部分公开8件，占80%。", "予以公开及部分公开8件", "为 7"),
+        ("收到政府信息公开申请10件，其中不予公开和无法提供3件。", "不予公开和无法提供3件", "为 2"),
+        ("收到政府信息公开申请10件，其中予以公开（含部分公开）9件。", "予以公开(含部分公开)9件", "为 7"),
+    ],
+)
+def test_combined_group_that_contradicts(dl501, sentence, snippet, expected):
+    (finding,) = prose(dl501, sentence)
+    assert snippet in finding.message and expected in finding.message
+    assert "（一）予以公开" in finding.context["row_label"] or "（三）不予公开" in finding.context["row_label"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "收到政府信息公开申请10件，其中不予公开、无法提供和不予处理共3件。",
+        "收到政府信息公开申请10件，予以公开和部分公开分别为5件、2件。",
+        "收到政府信息公开申请10件，部分公开、不予公开各2件。",
+        "收到和办结政府信息公开申请各10件。",
+    ],
+)
+def test_joined_keywords_without_a_combined_pattern_are_not_compared(dl501, sentence):
+    assert prose(dl501, sentence) == []
+
+
+def test_group_split_into_its_rows(dl501):
+    right = "收到政府信息公开申请10件，其中无法提供2件，其中本机关不掌握相关政府信息2件。"
+    assert prose(dl501, right) == []
+    wrong = "收到政府信息公开申请10件，其中无法提供3件，其中本机关不掌握相关政府信息2件，没有现成信息需要另行制作1件。"
+    found = prose(dl501, wrong)
+    assert sorted(f.context["row_label"] for f in found) == ["（四）2.没有现成信息需要另行制作", "（四）无法提供"]
+
+
+def test_rule_docs_examples_fail_and_pass(dl501):
+    docs = NarrativeTableMismatch.docs()
+    fails = docs.split("## Fails")[1].split("## Passes")[0].strip().splitlines()
+    passes = docs.split("## Passes")[1].strip().splitlines()
+    assert fails[0].strip() == passes[0].strip() == COUNTY_GOVERNMENT
+    assert len(prose(dl501, fails[1].strip(), title=COUNTY_GOVERNMENT)) == 2
+    assert prose(dl501, passes[1].strip(), title=COUNTY_GOVERNMENT) == []

@@ -23,11 +23,10 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from typing import Any, List, Mapping, Optional, Sequence, Tuple
 
 from .model import Claim, Line, ReportIdentity, Section
-from .normalize import is_page_marker
+from .normalize import fold, is_page_marker, squeeze
 from .numerals import BREAK, TextStream, parse_chinese_numeral
 
 GOVERNMENT = "government"
@@ -77,10 +76,6 @@ _TITLE_WINDOW = 15
 _LEAD_LINES = 3
 
 
-def _fold(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
 def _number(text: str) -> Optional[int]:
     return int(text) if text.isdigit() else parse_chinese_numeral(text)
 
@@ -101,7 +96,7 @@ def agency_kind(agency: Optional[str]) -> Optional[str]:
     """
     if not agency:
         return None
-    name = _fold(agency)
+    name = squeeze(agency)
     if _GOVERNMENT_RE.search(name):
         return GOVERNMENT
     if _DEPARTMENT_RE.search(name):
@@ -118,7 +113,7 @@ def agency_key(agency: Optional[str]) -> Optional[str]:
     """
     if not agency:
         return None
-    name = _fold(agency).translate(str.maketrans("", "", "()（）\"'“”"))
+    name = squeeze(agency).translate(str.maketrans("", "", "()（）\"'“”"))
     name = re.sub(r"(?:人民)?政府办(?:公室|公厅)?$", "政府办", name)
     name = name.replace("人民政府", "政府")
     if re.search(r"[省市区县旗州盟镇乡]$", name):
@@ -160,12 +155,12 @@ def _title_claims(lines: Sequence[Line], first: int) -> List[Claim]:
     for line in lines[: min(first, _TITLE_WINDOW)]:
         if line.is_row or not line.text.strip() or is_page_marker(line.text):
             continue
-        text = _fold(line.text)
+        text = squeeze(line.text)
         m = _TITLE_RE.match(text)
         if m and len(text) <= 80:
             agency = m.group(1)
             if not agency and previous is not None and _YEAR_ONLY_TITLE_RE.match(text):
-                candidate = _fold(previous.text)
+                candidate = squeeze(previous.text)
                 if re.fullmatch(_AGENCY, candidate) and not re.search(r"\d", candidate):
                     agency = candidate
             year = _number(m.group(2))
@@ -180,7 +175,7 @@ def _title_claims(lines: Sequence[Line], first: int) -> List[Claim]:
 def _header_claims(lines: Sequence[Line], first: int) -> List[Claim]:
     claims: List[Claim] = []
     for line in lines[:first]:
-        text = unicodedata.normalize("NFKC", line.text)
+        text = fold(line.text)
         m = _HEADER_DATE_RE.search(text)
         if m and not any(c.field == "published" for c in claims):
             value = _date(*m.groups())
@@ -229,7 +224,7 @@ def _stream_claims(lines: Sequence[Line], first: int, lead_end: int) -> List[Cla
 def _signature_claims(lines: Sequence[Line]) -> List[Claim]:
     tail = [l for l in lines if l.text.strip() and not l.is_row and not is_page_marker(l.text)][-_SIGNATURE_WINDOW:]
     for i in range(len(tail) - 1, -1, -1):
-        text = _fold(tail[i].text)
+        text = squeeze(tail[i].text)
         if _ATTACHMENT_RE.search(text):
             continue
         m = _DATE_RE.fullmatch(text)
@@ -240,7 +235,7 @@ def _signature_claims(lines: Sequence[Line]) -> List[Claim]:
             return []
         claims = [Claim("published", "signature", value, tail[i].location, text)]
         if i > 0:
-            above = _fold(tail[i - 1].text)
+            above = squeeze(tail[i - 1].text)
             if len(above) <= 40 and re.fullmatch(_AGENCY, above) and not _NOT_AGENCY.match(above):
                 claims.append(Claim("agency", "signature", above, tail[i - 1].location, above))
         return claims

@@ -24,13 +24,18 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def squeeze(text: str) -> str:
+    """NFKC with all whitespace removed (how claims and prose are compared)."""
+    return _WHITESPACE.sub("", fold(text))
+
+
 def normalize_label(text: str) -> str:
     """Canonical form of a label: half-width, no spaces or quotes, `1、` as `1.`."""
     return _normalize_short(text) if len(text) <= _MEMO_CHARS else _normalize(text)
 
 
 def _normalize(text: str) -> str:
-    folded = _WHITESPACE.sub("", fold(text)).translate(_QUOTES)
+    folded = squeeze(text).translate(_QUOTES)
     return _ENUMERATOR.sub(r"\1.", folded)
 
 

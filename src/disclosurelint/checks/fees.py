@@ -1,17 +1,212 @@
-"""DL401–DL402: the information processing fee (信息处理费) statement of section 六."""
+"""DL401–DL402: the information processing fee (信息处理费) statement of section 六.
+
+Both rules read section 六 through one classifier, :func:`classify_fees`.
+Its phrasings are data (``fee_statements`` in ``rules/national.yaml``, lists
+merged over all loaded rule packs).  The section is flattened like the other
+prose rules (NFKC, whitespace removed, wrapped lines joined: ``，`` reads
+``,``) and cut into sentences (。！？ and paragraph ends) and clauses (，；).
+Only sentences that name the fee (``subject``) count.  Each clause of such a
+sentence gets the first class whose patterns match, in the order
+``not_applicable``, ``not_charged``, ``notices``, ``charged``; an amount read
+after a ``charged`` or ``subject`` match then decides: 0 is not charged
+(``收取信息处理费0元``), more is charged (``共收取信息处理费400元``).  A
+``charged`` clause with no amount (``关于收取信息处理费情况``) does not
+outweigh a ``not_charged`` clause of the same sentence.
+"""
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import Iterable, List
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from ..findings import Finding, Severity
-from ..model import Report
+from ..model import Line, Location, Report
+from ..numerals import TextStream, parse_chinese_numeral
+from ..packs import PackError
 from ..rule import Rule, RuleContext
 
+CHARGED = "charged"
+NOT_CHARGED = "not_charged"
+NOT_APPLICABLE = "not_applicable"
+NOTICES = "notices"
+NOTHING = "nothing"
+#: Clause classes in the order they are tried (``charged`` last, with the amount).
+CLASS_ORDER = (NOT_APPLICABLE, NOT_CHARGED, NOTICES, CHARGED)
+#: What a section says, most telling first (:attr:`FeeStatement.kind`).
+KIND_ORDER = (CHARGED, NOTICES, NOT_CHARGED, NOT_APPLICABLE)
+_KEYS = ("subject", "amount") + CLASS_ORDER
+#: Keys of disclosurelint 0.1 packs and where their wording goes now.
+_REPLACED = {"fee_terms": "subject", "no_fee_terms": "not_charged", "fee_notice_terms": "notices"}
 
-def _any(patterns: List[str], text: str) -> bool:
-    return any(re.search(p, text) for p in patterns)
+_SENTENCE = re.compile(r"[^。!?\n]+")
+#: A clause ends at a comma or semicolon, except a thousands separator (1,200元).
+_CLAUSE = re.compile(r"(?:[^,;]|(?<=\d),(?=\d))+")
+
+
+@dataclass(frozen=True)
+class FeeVocabulary:
+    """The compiled ``fee_statements`` of the loaded rule packs."""
+
+    subject: "re.Pattern[str]"
+    amounts: Tuple["re.Pattern[str]", ...]
+    classes: Tuple[Tuple[str, "re.Pattern[str]"], ...]  # not_applicable, not_charged, notices: tried in order
+    charged: "re.Pattern[str]"
+
+
+@dataclass(frozen=True)
+class FeeClause:
+    """One clause of section 六 that says something about the fee."""
+
+    fee_class: str
+    text: str
+    location: Optional[Location]
+    amount: Optional[Decimal] = None  # yuan
+
+
+@dataclass(frozen=True)
+class FeeStatement:
+    """What section 六 says about the information processing fee, clause by clause."""
+
+    clauses: Tuple[FeeClause, ...]
+
+    def says(self, fee_class: str) -> bool:
+        """Whether some clause says ``fee_class``."""
+        return any(c.fee_class == fee_class for c in self.clauses)
+
+    @property
+    def kind(self) -> str:
+        """The most telling class said (charged, notices, not_charged, not_applicable), else ``nothing``."""
+        return next((k for k in KIND_ORDER if self.says(k)), NOTHING)
+
+    @property
+    def amount(self) -> Optional[Decimal]:
+        """The first amount stated as charged, in yuan."""
+        return next((c.amount for c in self.clauses if c.fee_class == CHARGED and c.amount is not None), None)
+
+    def first(self, *classes: str) -> Optional[FeeClause]:
+        """The first clause that says one of ``classes``."""
+        return next((c for c in self.clauses if c.fee_class in classes), None)
+
+
+def fee_vocabulary(packs: Sequence[Mapping[str, Any]]) -> FeeVocabulary:
+    """``fee_statements`` of all ``packs``, each list appended in pack order."""
+    merged: Dict[str, List[str]] = {key: [] for key in _KEYS}
+    for pack in packs:
+        replaced = sorted(set(pack) & set(_REPLACED))
+        if replaced:
+            raise PackError(
+                "fee wording keys " + ", ".join(replaced) + " were replaced by "
+                + ", ".join(f"fee_statements.{_REPLACED[k]}" for k in replaced) + " (see docs/plugins.md)"
+            )
+        data = pack.get("fee_statements") or {}
+        if not isinstance(data, Mapping):
+            raise PackError("fee_statements: expected a mapping of pattern lists")
+        unknown = sorted(set(data) - set(_KEYS))
+        if unknown:
+            raise PackError(f"fee_statements: unknown key(s) {', '.join(map(str, unknown))} (known: {', '.join(_KEYS)})")
+        for key, patterns in data.items():
+            merged[key] += [str(p) for p in patterns or ()]
+    return _compile(tuple((key, tuple(patterns)) for key, patterns in merged.items()))
+
+
+@functools.lru_cache(maxsize=8)
+def _compile(items: Tuple[Tuple[str, Tuple[str, ...]], ...]) -> FeeVocabulary:
+    lists = dict(items)
+
+    def alternation(key: str) -> "re.Pattern[str]":
+        try:
+            return re.compile("|".join(f"(?:{p})" for p in lists[key]) or r"(?!)")
+        except re.error as exc:
+            raise PackError(f"fee_statements.{key}: invalid pattern: {exc}") from None
+
+    amounts = []
+    for pattern in lists["amount"]:
+        try:
+            compiled = re.compile(pattern)
+        except re.error as exc:
+            raise PackError(f"fee_statements.amount: invalid pattern {pattern!r}: {exc}") from None
+        if "value" not in compiled.groupindex:
+            raise PackError(f"fee_statements.amount: pattern {pattern!r} has no (?P<value>…) group")
+        amounts.append(compiled)
+    classes = tuple((c, alternation(c)) for c in CLASS_ORDER if c != CHARGED)
+    return FeeVocabulary(alternation("subject"), tuple(amounts), classes, alternation(CHARGED))
+
+
+def _yuan(match: "re.Match[str]") -> Optional[Decimal]:
+    raw = match.group("value").replace(",", "")
+    if raw[:1].isdigit():
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            return None
+    else:
+        number = parse_chinese_numeral(raw)
+        if number is None:
+            return None
+        value = Decimal(number)
+    unit = match.groupdict().get("unit") or ""
+    return value * 10000 if unit.startswith("万") else value
+
+
+def _amount(vocabulary: FeeVocabulary, text: str, start: int, end: int) -> Optional[Decimal]:
+    """The first amount of money in ``text[start:end]``."""
+    found = [(m.start(), m) for pattern in vocabulary.amounts for m in [pattern.search(text, start, end)] if m]
+    for _, match in sorted(found, key=lambda f: f[0]):
+        value = _yuan(match)
+        if value is not None:
+            return value
+    return None
+
+
+def _clause(vocabulary: FeeVocabulary, text: str, start: int, end: int, sentence_end: int) -> Optional[Tuple[str, Optional[Decimal]]]:
+    """(class, amount) of the clause ``text[start:end]``, or None when it says nothing about the fee."""
+    for fee_class, pattern in vocabulary.classes:
+        if pattern.search(text, start, end):
+            return fee_class, None
+    charged = vocabulary.charged.search(text, start, end)
+    subject = vocabulary.subject.search(text, start, end)
+    # After a verb the amount may follow in a later clause (收取信息处理费3笔,金额合计600元);
+    # after the fee's bare name only in the clause itself.
+    amount = _amount(vocabulary, text, charged.end(), sentence_end) if charged else None
+    if amount is None and subject:
+        amount = _amount(vocabulary, text, subject.end(), end)
+    if amount is not None:
+        return (CHARGED, amount) if amount > 0 else (NOT_CHARGED, None)
+    return (CHARGED, None) if charged else None
+
+
+def classify_fees(lines: Iterable[Line], vocabulary: FeeVocabulary) -> FeeStatement:
+    """Classify what ``lines`` (section 六) say about the information processing fee."""
+    stream = TextStream.from_lines(lines)
+    text = stream.text
+    clauses = []
+    for sentence in _SENTENCE.finditer(text):
+        if not vocabulary.subject.search(sentence.group()):
+            continue
+        found = []
+        for clause in _CLAUSE.finditer(text, sentence.start(), sentence.end()):
+            result = _clause(vocabulary, text, clause.start(), clause.end(), sentence.end())
+            if result is not None:
+                found.append(FeeClause(result[0], clause.group(), stream.location(clause.start()), result[1]))
+        if any(c.fee_class in (NOT_CHARGED, NOT_APPLICABLE) for c in found):
+            found = [c for c in found if c.fee_class != CHARGED or c.amount is not None]
+        clauses += found
+    return FeeStatement(tuple(clauses))
+
+
+def fee_statement(report: Report, ctx: RuleContext) -> Optional[FeeStatement]:
+    """The classified fee statement of section 六 (None without a section 六), computed once per report.
+
+    A duplicated 六 heading (DL102) is read with all its occurrences.
+    """
+    sections = [s for s in report.sections if s.number == 6]
+    if not sections:
+        return None
+    lines = [line for s in sections for line in report.lines[s.start + 1 : s.end]]
+    return report.derive("fee_statement", lambda r: classify_fees(lines, fee_vocabulary(ctx.packs)))
 
 
 class FeeStatementMissing(Rule):
@@ -20,16 +215,22 @@ class FeeStatementMissing(Rule):
     ## Why
     The official template says 收取信息处理费情况在此处报告: whether fees under
     《政府信息公开信息处理费管理办法》(国办函〔2020〕109号) were collected, how
-    much, or that none was.  Accepted wordings (``fee_terms`` in rule packs)
-    include 信息处理费, 信息公开处理费, 政府信息公开处理费, 收费 ….
+    much, or that none was.  Section 六 is read sentence by sentence; a
+    sentence counts when it says fees were charged (``共收取信息处理费400元``),
+    not charged (``未向申请人收取信息处理费``, ``没有产生信息处理费``,
+    ``信息处理费0元``), that fees do not apply (``不涉及收取信息处理费``) or
+    that fee notices were sent (``发出收费通知2件``).  Naming the fee without
+    saying any of that (``严格执行《政府信息公开信息处理费管理办法》``), or
+    ``无其他需要报告的事项`` alone, does not state the situation.  The
+    phrasings are data (``fee_statements`` in rule packs).
 
     ## Fails
         六、其他需要报告的事项
-        无。
+        本年度无其他需要报告的事项。
 
     ## Passes
         六、其他需要报告的事项
-        本年度未收取信息处理费。
+        本年度未向申请人收取信息处理费，无其他需要报告的事项。
     """
 
     code = "DL401"
@@ -38,14 +239,14 @@ class FeeStatementMissing(Rule):
     summary = "Section 六 does not state the information processing fee situation"
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        section = report.section(6)
-        if section is None:
+        statement = fee_statement(report, ctx)
+        if statement is None:
             yield self.finding(report, "缺少第六部分，未说明信息处理费收取情况（应在“六、其他需要报告的事项”中说明）")
-        elif not _any(ctx.pack_list("fee_terms"), section.text):
+        elif statement.kind == NOTHING:
             yield self.finding(
                 report,
                 "“六、其他需要报告的事项”未说明信息处理费收取情况（是否收取、收取金额，或未收取）",
-                section.location,
+                report.section(6).location,
             )
 
 
@@ -55,16 +256,23 @@ class FeeNoticesUnexplained(Rule):
     ## Why
     Table 3 row （六）2 counts applications closed because the applicant did
     not pay within 20 working days after a fee notice (收费通知).  If that
-    row is above 0, fees were at least demanded; a section 六 that only says
-    no fee was collected, without a word on the fee notices, leaves the
-    reader with a contradiction.
+    row is above 0, fees were at least demanded; a section 六 that says no
+    fee was charged or that fees do not apply (``未向申请人收取信息处理费``,
+    ``不涉及收取信息处理费``, ``信息处理费0元``), without a word on the fee
+    notices, leaves the reader with a contradiction.  A section that says
+    fees were charged (``共收取信息处理费400元``) or explains the notices
+    (``发出收费通知2件``, ``申请人逾期未缴纳``) passes; ``未发出收费通知``
+    denies the notices and explains nothing.
 
     ## Fails
-        （六）2.申请人逾期未按收费通知要求缴纳费用… | 2 | … | 2
-        六、… 本年度未收取信息处理费。
+        表3 （六）2.申请人逾期未按收费通知要求缴纳费用… | 2 | … | 2
+        六、其他需要报告的事项
+        本年度本机关没有产生信息处理费。
 
     ## Passes
-        六、… 本年度发出收费通知 2 件，申请人均未缴纳，未实际收取信息处理费。
+        表3 （六）2.申请人逾期未按收费通知要求缴纳费用… | 2 | … | 2
+        六、其他需要报告的事项
+        本年度发出收费通知2件，申请人均逾期未缴纳，未实际收取信息处理费。
     """
 
     code = "DL402"
@@ -73,21 +281,25 @@ class FeeNoticesUnexplained(Rule):
     summary = "Table 3 row （六）2 is above 0 while section 六 says no fee was charged"
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        table, section = report.table("table3"), report.section(6)
-        if table is None or section is None or "other_handling_2" not in table.rows:
+        table = report.table("table3")
+        if table is None or "other_handling_2" not in table.rows:
             return
         cell = table.cell("other_handling_2", "total")
         dropped = cell.value if cell is not None else None
         if not dropped or dropped <= 0:
             return
-        text = section.text
-        if _any(ctx.pack_list("no_fee_terms"), text) and not _any(ctx.pack_list("fee_notice_terms"), text):
-            yield self.finding(
-                report,
-                f"表三（六）2 有 {dropped} 件申请因逾期未缴费而不再处理，但第六部分只说明未收取信息处理费，未说明收费通知情况",
-                section.location,
-                **cell.context(),
-            )
+        statement = fee_statement(report, ctx)
+        if statement is None or statement.says(CHARGED) or statement.says(NOTICES):
+            return
+        denial = statement.first(NOT_CHARGED, NOT_APPLICABLE)
+        if denial is None:
+            return
+        yield self.finding(
+            report,
+            f"表三（六）2 有 {dropped} 件申请因逾期未缴费而不再处理，但第六部分只说“{denial.text}”，未说明收费通知情况",
+            denial.location,
+            **cell.context(),
+        )
 
 
 RULES = [FeeStatementMissing, FeeNoticesUnexplained]

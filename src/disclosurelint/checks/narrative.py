@@ -8,7 +8,9 @@ figure is a number with an allowed unit next to a pattern keyword: after it
 (``受理政府信息公开申请3119件``) or before it (``5件逾期未补正``).  Figures are
 skipped, never guessed, when they are qualified (``按时办结``), about another
 year or a change (``上年``, ``同比``, ``增加``, another ``YYYY年``), about a wider
-scope (``全市``, ``各乡镇``) or follow ``其中`` where the pattern asks for it.
+scope (``全市``, ``各乡镇``; a government's own 全县 is not wider), follow
+``其中`` where the pattern asks for it, or belong to keywords joined by
+和/及/与/或/、 that no pattern names together.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 from ..findings import Finding, Severity
-from ..model import CellKind, Report
+from ..identity import GOVERNMENT, agency_key
+from ..model import CellKind, Report, ReportIdentity
 from ..numerals import BREAK, NUMBER_PATTERN, TextStream, parse_integer, prose_streams
 from ..packs import PackError, builtin_sources, load_yaml
 from ..rule import Rule, RuleContext
@@ -30,6 +33,10 @@ _CLAUSE_END = ",:"
 _GAP_FORBIDDEN = re.compile(r"[\d,。;:!?、()\n]")
 _BARE_NUMBER_END = ",。;)" + BREAK
 _NUMBER_RE = re.compile(rf"(?<![\d.])(?:{NUMBER_PATTERN})(?![\d.%])")
+#: Words that join two keywords into one combined figure (不予公开和无法提供).
+_JOINER = re.compile(r"和|及|与|或|、|以及|或者")
+#: Levels of government whose own report may speak of 全X (全县, 全区 …).
+_LEVELS = "省市区县旗州盟镇乡"
 
 
 @dataclass(frozen=True)
@@ -219,6 +226,20 @@ class _Sentence:
                 continue
             self.hits.append(hit)
 
+    def joined(self, hit: Tuple[int, int, Pattern]) -> bool:
+        """Whether ``hit`` is joined to the keyword before or after it by 和/及/与/或/、.
+
+        ``不予公开和无法提供5件`` names a combination: its figure is compared
+        only through a pattern for the combination, never as one of its parts.
+        """
+        i = self.hits.index(hit)
+        before = self.hits[i - 1] if i > 0 else None
+        after = self.hits[i + 1] if i + 1 < len(self.hits) else None
+        return bool(
+            (before is not None and _JOINER.fullmatch(self.text, before[1], hit[0]))
+            or (after is not None and _JOINER.fullmatch(self.text, hit[1], after[0]))
+        )
+
     def head_before(self, index: int) -> Optional[str]:
         heads = [p.id for s, e, p in self.hits if p.head and e <= index]
         return heads[-1] if heads else None
@@ -251,8 +272,15 @@ def _unit_end(text: str, end: int, units: Tuple[str, ...], chinese: bool, bare_o
     return None
 
 
-def find_figures(stream: TextStream, patterns: PatternSet, year: Optional[int], agency: Optional[str] = None) -> List[Figure]:
-    """Figures the prose states that a pattern maps to a table cell."""
+def find_figures(
+    stream: TextStream, patterns: PatternSet, year: Optional[int], agency: Optional[str] = None, own_scope: Optional[str] = None
+) -> List[Figure]:
+    """Figures the prose states that a pattern maps to a table cell.
+
+    ``own_scope`` is the 全X word that names the report's own scope (``全县`` in
+    a county government's report, see :func:`own_scope`): it does not make a
+    figure a wider scope's.
+    """
     text = stream.text
     figures: List[Figure] = []
     present = [p for p in patterns.patterns if p.keywords.search(text)]
@@ -266,7 +294,7 @@ def find_figures(stream: TextStream, patterns: PatternSet, year: Optional[int], 
             figure_at = n_start
             clause = _start_of(text, n_start, _CLAUSE_END + ";", s_start)
             segment = _start_of(text, n_start, ";", s_start)
-            if _excluded(text, s_start, figure_at, year, patterns, agency):
+            if _excluded(text, s_start, figure_at, year, patterns, agency, own_scope):
                 continue
             chinese = not text[n_start].isdigit()
             # The figure after its keyword: the nearest hit ending before the number in the clause.
@@ -275,7 +303,8 @@ def find_figures(stream: TextStream, patterns: PatternSet, year: Optional[int], 
                 k_start, k_end, pattern = before_hits[-1]
                 gap = text[k_end:n_start]
                 unit = _unit_end(text, n_end, pattern.units, chinese, bare_ok=True)
-                if pattern.after and unit is not None and len(gap) <= pattern.gap and not _GAP_FORBIDDEN.search(gap):
+                joined = sentence.joined(before_hits[-1])
+                if pattern.after and unit is not None and len(gap) <= pattern.gap and not _GAP_FORBIDDEN.search(gap) and not joined:
                     figure = _figure(text, sentence, pattern, value, n_start, k_start, unit, clause, segment, gap, patterns)
                     if figure is not None:
                         figures.append(figure)
@@ -291,6 +320,8 @@ def find_figures(stream: TextStream, patterns: PatternSet, year: Optional[int], 
                     break
                 if not gap and before_hits and figures and figures[-1].start == n_start:
                     break  # 办结18件结转… : the number already belongs to the keyword before it
+                if sentence.joined((k_start, k_end, pattern)):
+                    break
                 figure = _figure(text, sentence, pattern, value, n_start, n_start, k_end, clause, segment, gap, patterns)
                 if figure is not None:
                     figures.append(figure)
@@ -298,7 +329,9 @@ def find_figures(stream: TextStream, patterns: PatternSet, year: Optional[int], 
     return figures
 
 
-def _excluded(text: str, s_start: int, at: int, year: Optional[int], patterns: PatternSet, agency: Optional[str]) -> bool:
+def _excluded(
+    text: str, s_start: int, at: int, year: Optional[int], patterns: PatternSet, agency: Optional[str], own_scope: Optional[str]
+) -> bool:
     """Whether the sentence, up to the figure, speaks of another year or a wider scope."""
     prefix = text[s_start:at]
     years = re.findall(r"(\d{4})年", prefix)
@@ -306,9 +339,24 @@ def _excluded(text: str, s_start: int, at: int, year: Optional[int], patterns: P
         return True
     if patterns.scope is not None:
         for m in patterns.scope.finditer(prefix):
-            if not (agency and m.group() in agency):
+            if m.group() != own_scope and not (agency and m.group() in agency):
                 return True
     return False
+
+
+def own_scope(identity: ReportIdentity) -> Optional[str]:
+    """``全县`` for a county government's own report (``全区``, ``全市``, ``全镇`` …), else None.
+
+    A government's report speaks for its whole area: 全县共受理政府信息公开申请
+    is its own figure.  A department's report (``县人民政府办公室``, ``县教育局``)
+    has no such scope, and a wider one (全市 in a 区 government's report) is
+    still another scope.
+    """
+    if identity.kind != GOVERNMENT:
+        return None
+    key = agency_key(identity.agency) or ""
+    level = key[-3:-2] if key.endswith("政府") else ""
+    return f"全{level}" if level and level in _LEVELS else None
 
 
 def _figure(
@@ -341,26 +389,42 @@ def _figure(
 class NarrativeTableMismatch(Rule):
     """A figure stated in the prose contradicts the table.
 
-    Why: readers quote the prose; when section 一 says 本机关不掌握相关政府信息4件
+    ## Why
+    Readers quote the prose; when section 一 says 本机关不掌握相关政府信息4件
     and Table 3 says 6, one of them is wrong and the report is inaccurate (30号
     holds agencies accountable for 不准确 reports).  The rule reads the intro and
     sections 一, 五, 六 (never the table sections) and compares the figures it
     is sure about (applications received, carried over, handled, carried
     forward, outcome groups and named outcomes, administrative reviews,
     lawsuits, 规范性文件 issued and repealed) with the tables' 总计 column.
-    Qualified figures (按时办结), figures of other years (上年, 同比, 2023年),
-    wider scopes (全市, 各乡镇) and subsets (其中…) are skipped, and nothing is
-    compared with a table or cell that is missing or not a number.  Patterns
-    are data (``rules/narrative.yaml``); a plugin's rule pack adds province
-    phrasings under its own ``narrative`` key.
+
+    - A group and its rows are each compared with their own cells
+      (无法提供3件，其中本机关不掌握相关政府信息2件 checks （四） and （四）1).
+    - Two groups named together are one figure, their sum: 予以公开及部分公开
+      258件 is （一）+（二）, 不予公开和无法提供 is （三）+（四）.  Other
+      keywords joined by 和/及/与/或/、, and 分别 lists, are not compared.
+    - Scope: a government's own report (区/县/市人民政府) speaks for its area,
+      so 全县共受理政府信息公开申请 in a 县 government's report is its own
+      figure.  In a department's report (县人民政府办公室, 县教育局) a 全县
+      figure is the county's, not the department's: skipped.  A wider scope
+      (全市 in a 区 government's report), 各级/各部门/所属, named towns and
+      "64家单位" are skipped in every report.
+    - Qualified figures (按时办结), figures of other years (上年, 同比,
+      2023年) and subsets (其中…) of received/handled are skipped, and nothing
+      is compared with a table or cell that is missing or not a number.
+
+    Patterns are data (``rules/narrative.yaml``); a plugin's rule pack adds
+    province phrasings under its own ``narrative`` key.
 
     ## Fails
-        2023年,累计收到受理公民依申请公开18件,其中……本机关不掌握相关政府信息4件……
-        表3 （四）1.本机关不掌握相关政府信息 | 6 | … | 6
+        某某县人民政府2024年政府信息公开工作年度报告
+        2024年，全县共受理政府信息公开申请12件，其中予以公开及部分公开8件。
+        表3 一、本年新收 … 总计 10；（一）予以公开 5，（二）部分公开 2
 
     ## Passes
-        2023年,累计收到受理公民依申请公开18件,其中……本机关不掌握相关政府信息6件……
-        表3 （四）1.本机关不掌握相关政府信息 | 6 | … | 6
+        某某县人民政府2024年政府信息公开工作年度报告
+        2024年，全县共受理政府信息公开申请10件，其中予以公开及部分公开7件。
+        表3 一、本年新收 … 总计 10；（一）予以公开 5，（二）部分公开 2
     """
 
     code = "DL501"
@@ -383,8 +447,9 @@ class NarrativeTableMismatch(Rule):
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         patterns = self.patterns(ctx)
         identity = report.identity
+        scope = own_scope(identity)
         for stream in prose_streams(report):
-            for figure in find_figures(stream, patterns, identity.year, identity.agency):
+            for figure in find_figures(stream, patterns, identity.year, identity.agency, scope):
                 finding = self._compare(report, stream, figure)
                 if finding is not None:
                     yield finding

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
-from typing import Iterable, List
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from ..findings import Finding, Severity
-from ..model import BoundRow, Report
+from ..identity import agency_key
+from ..normalize import squeeze
+from ..model import BoundRow, Line, Location, Report, Section
 from ..rule import Rule, RuleContext
+
+#: A line this short that names the report's agency is the signature, not content.
+_SIGNATURE_AGENCY_CHARS = 40
+#: Sentence punctuation: a line with it is prose, not a signature line.
+_PROSE_MARK = re.compile(r"[。，,;；:：！？!?]")
+#: Text with more letters, digits and 汉字 than this is content, whatever the placeholders say.
+_ENOUGH = 60
 
 
 class UnreadableInput(Rule):
@@ -119,26 +129,108 @@ class SectionOutOfOrder(Rule):
 
 
 class EmptySection(Rule):
-    """A prose section (一, 五 or 六) has a heading and no content.
+    """A prose section (一, 五 or 六) has a heading and no real content.
+
+    ## Why
+    30号 fixes what each prose section reports: 一 the year's work, 五 the main
+    problems and how they are being improved, 六 other matters including the
+    信息处理费.  A heading followed by nothing, or by a placeholder, leaves
+    that part of the report unwritten.  What is not content: the signature
+    block (the agency's name and the date under the report), attachment
+    names (``附件：….doc``, ``图解.jpg``), page markers and other conversion
+    leftovers (the ``artifacts`` of DL801), lines such as ``（此页无正文）``
+    (``empty_section_lines``), and placeholders: ``无``, ``暂无``,
+    ``暂无问题``, ``不涉及``, ``略`` (``empty_section_placeholders``) or
+    anything shorter than three characters.  A sentence that says there is
+    nothing else to report (``本年度无其他需要报告的事项。``) is a statement,
+    not a placeholder: in section 六 it still lacks the fee statement, which
+    is DL401's finding.  An empty section 六 gets both DL103 and DL401.
 
     ## Fails
+        五、存在的主要问题及改进情况
+        暂无问题。
         六、其他需要报告的事项
-        (end of file)
+        某某县人民政府办公室
+        2025年1月20日
 
     ## Passes
+        五、存在的主要问题及改进情况
+        政策解读形式较为单一。下一步将丰富解读形式。
         六、其他需要报告的事项
         本年度未收取信息处理费。
+        某某县人民政府办公室
+        2025年1月20日
     """
 
     code = "DL103"
     name = "empty-section"
     severity = Severity.ERROR
-    summary = "A prose section has a heading and no content"
+    summary = "A prose section has a heading and no real content"
+
+    #: Fewer meaningful characters than this (letters, digits, 汉字) are not a sentence.
+    MIN_CHARS = 3
+
+    def __init__(self) -> None:
+        self._compiled: Optional[Tuple[Tuple[int, ...], List["re.Pattern[str]"], "re.Pattern[str]"]] = None
+
+    def patterns(self, ctx: RuleContext) -> Tuple[List["re.Pattern[str]"], "re.Pattern[str]"]:
+        """(filler patterns, placeholder pattern) of the run's rule packs, compiled once."""
+        key = tuple(id(p) for p in ctx.packs)
+        if self._compiled is None or self._compiled[0] != key:
+            fillers = [re.compile(a["pattern"]) for a in ctx.pack_list("artifacts")]
+            fillers += [re.compile(p) for p in ctx.pack_list("empty_section_lines")]
+            placeholder = re.compile("|".join(f"(?:{p})" for p in ctx.pack_list("empty_section_placeholders")) or r"(?!)")
+            self._compiled = (key, fillers, placeholder)
+        return self._compiled[1], self._compiled[2]
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
+        fillers, placeholder = self.patterns(ctx)
+        claims = report.identity.claims
+        # A PDF line has no file position: a signature line is its location and its text.
+        signature = {(c.location, c.text) for c in claims if c.source == "signature"}
+        agencies = {agency_key(c.value) for c in claims if c.field == "agency"}
+        occurrences: Dict[int, List[Section]] = {}
         for section in report.sections:
-            if section.kind == "prose" and not section.text.strip():
-                yield self.finding(report, f"“{section.heading}”下没有内容", section.location, section=str(section.number))
+            if section.kind == "prose":
+                occurrences.setdefault(section.number, []).append(section)
+        for number, sections in occurrences.items():
+            # A duplicated heading is DL102's: the section is written if any occurrence has content.
+            contents = [_content(report.lines[s.start + 1 : s.end], fillers, signature, agencies) for s in sections]
+            if any(len(words) >= self.MIN_CHARS and not placeholder.fullmatch(words) for _, words in contents):
+                continue
+            first, (text, words) = sections[0], contents[0]
+            message = f"“{first.heading}”下只有“{text}”，没有实际内容" if words else f"“{first.heading}”下没有内容"
+            yield self.finding(report, message, first.location, section=str(number))
+
+
+def _content(
+    lines: Sequence[Line],
+    fillers: Sequence["re.Pattern[str]"],
+    signature: Set[Tuple[Optional[Location], str]],
+    agencies: Set[str],
+) -> Tuple[str, str]:
+    """The text of ``lines`` without the signature block, blank lines and filler (artifacts, 此页无正文 …),
+    and its letters, digits and 汉字 (what placeholders are matched on).
+
+    The signature block is the lines identity reads as the signature, and short
+    lines naming the agency.  Stops once the text is longer than any
+    placeholder (``_ENOUGH`` characters).
+    """
+    kept: List[str] = []
+    words = ""
+    for line in lines:
+        if (line.location, squeeze(line.text)) in signature:
+            continue
+        text = line.text.strip()
+        for filler in fillers:
+            text = filler.sub("", text).strip()
+        if not text or (len(text) <= _SIGNATURE_AGENCY_CHARS and not _PROSE_MARK.search(text) and agency_key(text) in agencies):
+            continue
+        kept.append(text)
+        words += "".join(filter(str.isalnum, text[: _ENOUGH + 1]))
+        if len(words) > _ENOUGH:
+            break
+    return " ".join(kept), words
 
 
 class MissingTable(Rule):
