@@ -1,13 +1,15 @@
 """Command line: ``disclosurelint [check] PATHS``, ``rules``, ``rule CODE``, ``extract FILE``.
 
-Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage,
-configuration or internal error.
+Exit codes: 0 clean (also when the reader of the output goes away, as in
+``disclosurelint … | head``), 1 findings at or above ``--fail-on``, 2 usage,
+configuration or internal error, 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence
@@ -19,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .api import Session
 
 COMMANDS = ("check", "rules", "rule", "extract")
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 #: ``check`` flags that are config settings of the same name.
 _CHECK_SETTINGS = (
     "select", "extend_select", "ignore", "severity", "fail_on", "include", "exclude", "extend_exclude",
@@ -204,10 +206,14 @@ def main(argv: Optional[Sequence[str]] = None, plugins: Sequence[Any] = ()) -> i
     except FileNotFoundError as exc:  # a path named on the command line
         print(f"disclosurelint: error: {exc.strerror}: {exc.filename}", file=sys.stderr)
         return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("disclosurelint: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader went away (`disclosurelint … | head`): stop quietly, as ruff does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when stdout is flushed at exit
+        return EXIT_CLEAN
     except OSError as exc:
         print(f"disclosurelint: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    except KeyboardInterrupt:
         return EXIT_ERROR
     except Exception as exc:  # an internal error: short message, exit 2
         print(f"disclosurelint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)

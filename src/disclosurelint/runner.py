@@ -13,7 +13,8 @@ decides where each file is linted and guards it:
 * every file gets ``Limits.timeout`` seconds (SIGALRM, POSIX main thread;
   no limit elsewhere) and gives DL001 kind ``timeout`` when it runs over;
 * a file that kills its worker (a crash in a C library) is found by retrying
-  the files of the broken pool one at a time, and gives DL001 kind ``crash``.
+  the files of the broken pool one at a time, and gives DL001 kind ``crash``;
+* Ctrl-C stops the workers at once (they ignore SIGINT; the parent ends them).
 
 The files of the configs' ``history`` folders go through the same machinery,
 summarised only for the rules that want history.  Results keep the input
@@ -300,6 +301,7 @@ def _run_pool(
     """
     running: Dict[Future, List[Job]] = {}
     lost: List[List[Job]] = []
+    stopped = False
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=pool_args)
     try:
         while running or (chunks and not lost):
@@ -321,9 +323,22 @@ def _run_pool(
                     ]
                 for job, outcome in zip(chunk, results):
                     deliver(job.index, outcome)
+    except BaseException:  # Ctrl-C (or a bug): end the workers now rather than after their files
+        stopped = True
+        _stop_workers(pool)
+        raise
     finally:
-        pool.shutdown(wait=not lost, cancel_futures=True)
+        pool.shutdown(wait=not (lost or stopped), cancel_futures=True)
     return lost
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
 
 
 def _crashed(linter: Linter, path: str, history: bool) -> FileOutcome:
