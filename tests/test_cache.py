@@ -233,7 +233,7 @@ def test_timeouts_are_not_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     shutil.copyfile(SEEDS[0], report)
     linter = Linter(cached_config(tmp_path))
 
-    def too_slow(self, path):
+    def too_slow(self, path, history=False):
         raise runner.FileTimeout()
 
     with monkeypatch.context() as patch:
@@ -261,9 +261,7 @@ def test_parallel_cold_run_fills_the_cache_for_a_cached_rerun(tmp_path: Path) ->
 def test_editing_a_plugin_invalidates_the_cache(tmp_path, monkeypatch):
     import importlib
     import sys
-    import types
 
-    from disclosurelint import plugins
     from disclosurelint.api import Linter
     from disclosurelint.cache import run_key
     from disclosurelint.config import Config
@@ -282,11 +280,9 @@ def test_editing_a_plugin_invalidates_the_cache(tmp_path, monkeypatch):
         encoding="utf-8",
     )
     monkeypatch.syspath_prepend(str(tmp_path))
-    module = importlib.import_module("edited_plugin")
-    entry = types.SimpleNamespace(name="edited", load=lambda: module, dist=None)
-    monkeypatch.setattr(plugins, "_entry_points", lambda: [entry])
-    before = run_key(Linter(Config()))
-    assert run_key(Linter(Config())) == before
+    given = [("edited", importlib.import_module("edited_plugin"))]
+    before = run_key(Linter(Config(), plugins=given))
+    assert run_key(Linter(Config(), plugins=given)) == before
     module_file.write_text(module_file.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
-    assert run_key(Linter(Config())) != before
+    assert run_key(Linter(Config(), plugins=given)) != before
     sys.modules.pop("edited_plugin", None)

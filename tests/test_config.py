@@ -1,4 +1,4 @@
-"""Configuration: discovery, parsing, validation, filtering, CLI merge, fingerprint."""
+"""Configuration: discovery, parsing, validation, CLI merge, fingerprint (filtering: test_filter.py)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from disclosurelint.config import (
     load_config,
     resolve_config,
 )
+from disclosurelint.filter import DecisionEngine
 from disclosurelint.findings import Severity
 from disclosurelint.readers import Limits
 
@@ -310,83 +311,7 @@ def test_missing_config_file(tmp_path):
         load_config(tmp_path / "nope.toml")
 
 
-# -- selection ----------------------------------------------------------------
-
-
-def test_select_defaults_to_all_codes_including_plugins():
-    config = Config()
-    assert all(config.is_selected(c) for c in ("DL001", "DL301", "SH101", "ZJ9"))
-
-
-def test_prefix_specificity(tmp_path):
-    config = load(tmp_path, "select = ['DL']\nignore = ['DL3']\nextend-select = ['DL301']\n")
-    assert config.is_selected("DL301")
-    assert not config.is_selected("DL302")
-    assert config.is_selected("DL201")
-    assert not config.is_selected("SH101")
-
-
-def test_ignore_wins_on_equal_specificity():
-    assert not Config(select=["DL3"], ignore=["DL3"]).is_selected("DL301")
-    assert not Config(ignore=["ALL"]).is_selected("DL301")
-    assert Config(select=["DL301"], ignore=["ALL"]).is_selected("DL301")
-    assert not Config(select=["DL301"], ignore=["ALL"]).is_selected("DL302")
-
-
-def test_plugin_codes_selected_and_ignored_by_prefix():
-    config = Config(ignore=["SH"], extend_select=["SH2"])
-    assert not config.is_selected("SH101")
-    assert config.is_selected("SH201")
-    assert config.is_selected("DL101")
-    only_sh = Config(select=["SH"])
-    assert only_sh.is_selected("SH101") and not only_sh.is_selected("DL101")
-
-
-def test_empty_select_selects_nothing_but_extend_select():
-    config = Config(select=[], extend_select=["DL8"])
-    assert not config.is_selected("DL101")
-    assert config.is_selected("DL801")
-
-
 # -- per-file-ignores, include/exclude, overrides -----------------------------
-
-
-def test_per_file_ignores_globs_relative_to_config_root(tmp_path, monkeypatch):
-    config = load(
-        tmp_path,
-        """
-        [per-file-ignores]
-        "archive/**" = ["DL6"]
-        "**/draft-*.txt" = ["DL801", "DL7"]
-        "*.pdf" = ["DL2"]
-        "legacy" = ["ALL"]
-        """,
-    )
-    root = tmp_path
-    assert config.is_ignored_for("DL601", str(root / "archive" / "2019" / "a.txt"))
-    assert not config.is_ignored_for("DL501", str(root / "archive" / "2019" / "a.txt"))
-    # anchored at the root, not anywhere below it
-    assert not config.is_ignored_for("DL601", str(root / "x" / "archive" / "a.txt"))
-    assert config.is_ignored_for("DL801", str(root / "draft-1.txt"))
-    assert config.is_ignored_for("DL702", str(root / "a" / "b" / "draft-1.txt"))
-    assert not config.is_ignored_for("DL801", str(root / "a" / "final.txt"))
-    assert config.is_ignored_for("DL201", str(root / "deep" / "r.pdf"))
-    assert not config.is_ignored_for("DL301", str(root / "deep" / "r.pdf"))
-    assert config.is_ignored_for("SH101", str(root / "x" / "legacy" / "r.txt"))
-    # a relative path is relative to the working directory, then to the root
-    monkeypatch.chdir(root / "..")
-    assert config.is_ignored_for("DL601", f"{root.name}/archive/a.txt")
-    monkeypatch.chdir(root)
-    assert config.is_ignored_for("DL601", "archive/a.txt")
-
-
-def test_glob_star_stays_in_one_component():
-    ignores = {"reports/*.txt": ["DL1"], "20?3/[!x]*": ["DL2"]}
-    config = Config(root=Path("/r"), per_file_ignores=ignores)
-    assert config.is_ignored_for("DL101", "/r/reports/a.txt")
-    assert not config.is_ignored_for("DL101", "/r/reports/sub/a.txt")
-    assert config.is_ignored_for("DL201", "/r/2023/a.txt")
-    assert not config.is_ignored_for("DL201", "/r/2023/xa.txt")
 
 
 def test_include_and_exclude(tmp_path):
@@ -452,25 +377,6 @@ def test_identity_overrides_merge_later_wins(tmp_path):
     assert config.identity_override(tmp_path / "beijing" / "a.txt") == {}
 
 
-# -- severity -----------------------------------------------------------------
-
-
-def test_severity_most_specific_prefix_wins(tmp_path):
-    config = load(
-        tmp_path, "[severity]\nALL = 'note'\nDL3 = 'warning'\nDL301 = 'error'\nSH = 'error'\n"
-    )
-    assert config.severity_for("DL301", Severity.NOTE) is Severity.ERROR
-    assert config.severity_for("DL302", Severity.ERROR) is Severity.WARNING
-    assert config.severity_for("DL101", Severity.ERROR) is Severity.NOTE
-    assert config.severity_for("SH101", Severity.NOTE) is Severity.ERROR
-
-
-def test_severity_default_when_unconfigured():
-    assert Config().severity_for("DL301", Severity.ERROR) is Severity.ERROR
-    config = Config(severity={"DL3": Severity.NOTE})
-    assert config.severity_for("DL201", Severity.WARNING) is Severity.WARNING
-
-
 # -- command line -------------------------------------------------------------
 
 
@@ -501,7 +407,7 @@ def test_merge_cli_precedence(tmp_path):
     assert merged.select == ["DL"]
     assert merged.extend_select == ["SH1", "ZJ"]
     assert merged.ignore == ["DL8"]
-    assert merged.is_selected("DL301") and not merged.is_selected("DL801")
+    assert DecisionEngine(merged).is_selected("DL301") and not DecisionEngine(merged).is_selected("DL801")
     assert merged.fail_on is Severity.NOTE
     assert merged.jobs == 2
     assert merged.format == "json"
@@ -521,7 +427,7 @@ def test_merge_cli_select_starts_over(tmp_path):
     merged = config.merge_cli(select="DL1,DL2")
     assert merged.select == ["DL1", "DL2"]
     assert merged.extend_select == []
-    assert not merged.is_selected("SH101")
+    assert not DecisionEngine(merged).is_selected("SH101")
     assert config.merge_cli(select=["DL1"], extend_select=["ZJ"]).extend_select == ["ZJ"]
 
 

@@ -1,8 +1,8 @@
 """The example province plugin (plugins/disclosurelint-example-province) inside a normal run.
 
-The plugin is not installed: its module is imported from the plugin's ``src``
-and registered through a fake entry point, exactly as an installed
-distribution would be found.
+The plugin need not be installed: its module is imported from the plugin's
+``src`` and given to the command line as ``main(argv, plugins=[("zhejiang",
+module)])``, under the name its entry point gives it.
 """
 
 from __future__ import annotations
@@ -10,25 +10,23 @@ from __future__ import annotations
 import importlib
 import json
 import shutil
+import sys
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Sequence
 
 import pytest
 
 from conftest import SEEDS
-from disclosurelint.cli import main
+from disclosurelint import cli
 from sarif_schema import validate_sarif
-from test_plugin_host import entry_point, install
 
 PLUGIN_SRC = Path(__file__).resolve().parents[1] / "plugins" / "disclosurelint-example-province" / "src"
 
 
 @pytest.fixture
 def reports(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """The seeds in a fresh folder (the working directory), the example plugin installed, and
-    ``county-regulations.txt``: seed 001 with a county 规章 row that breaks ZJ301."""
-    monkeypatch.syspath_prepend(str(PLUGIN_SRC))
-    install(monkeypatch, entry_point("zhejiang", importlib.import_module("disclosurelint_zhejiang.plugin"), "0.1.0"))
+    """The seeds in a fresh folder (the working directory) and ``county-regulations.txt``: seed 001
+    with a county 规章 row that breaks ZJ301."""
     monkeypatch.chdir(tmp_path)
     folder = tmp_path / "reports"
     folder.mkdir()
@@ -37,6 +35,16 @@ def reports(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     broken = SEEDS["001"].read_text(encoding="utf-8").replace("规章 | 0 | 0 | 0 |", "规章 | 1 | 0 | 3 |")
     (folder / "county-regulations.txt").write_text(broken, encoding="utf-8")
     return folder
+
+
+def main(argv: Sequence[str]) -> int:
+    """The command line with the example plugin from the plugin's sources."""
+    sys.path.insert(0, str(PLUGIN_SRC))
+    try:
+        plugin = importlib.import_module("disclosurelint_zhejiang.plugin")
+    finally:
+        sys.path.remove(str(PLUGIN_SRC))
+    return cli.main(argv, plugins=[("zhejiang", plugin)])
 
 
 def sarif(argv: List[str], capsys: pytest.CaptureFixture[str]) -> Dict[str, Any]:

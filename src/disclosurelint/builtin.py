@@ -5,11 +5,12 @@ Registered through the same hooks a third-party plugin implements.
 
 from __future__ import annotations
 
-from typing import Any, List
+from typing import Any, Dict, List
 
 from .hookspecs import hookimpl
 from .packs import builtin_sources
 from .readers import Reader
+from .settings import Setting
 
 
 @hookimpl
@@ -30,8 +31,13 @@ def disclosurelint_templates() -> List[Any]:
     return builtin_sources("template-")
 
 
-@hookimpl
+@hookimpl(trylast=True)
 def disclosurelint_readers() -> List[Reader]:
     from .parse import builtin_readers
 
     return builtin_readers()
+
+
+@hookimpl
+def disclosurelint_settings() -> Dict[str, Setting]:
+    return {}  # the national rules are configured by top-level keys

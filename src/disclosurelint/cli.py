@@ -1,30 +1,46 @@
 """Command line: ``disclosurelint [check] PATHS``, ``rules``, ``rule CODE``, ``extract FILE``.
 
-Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage, config
-or internal error.
+Exit codes: 0 clean (also when the reader of the output goes away, as in
+``disclosurelint … | head``), 1 findings at or above ``--fail-on``, 2 usage,
+configuration or internal error, 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence
 
 from ._version import __version__
-from .config import Config, ConfigError, resolve_config
+from .config import ConfigError, ConfigResolver
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .api import Session
 
 COMMANDS = ("check", "rules", "rule", "extract")
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: ``check`` flags that are config settings of the same name.
+_CHECK_SETTINGS = (
+    "select", "extend_select", "ignore", "severity", "fail_on", "include", "exclude", "extend_exclude",
+    "force_exclude", "format", "jobs", "cache_dir", "repository_root",
+)
+
+
+def _comma_list(text: str) -> List[str]:
+    return text.split(",")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("configuration")
-    group.add_argument("--config", type=Path, metavar="FILE", help="use this config file instead of discovering one")
+    group.add_argument("--config", type=Path, metavar="FILE", help="use this config file for every file instead of each file's nearest one")
     group.add_argument("--isolated", action="store_true", help="ignore all configuration files")
-    group.add_argument("--disable-plugin", action="append", default=[], metavar="NAME", help="do not load this plugin (repeatable)")
+    group.add_argument("--disable-plugin", action="append", metavar="NAME", help="do not load this plugin (repeatable)")
     group.add_argument("--no-plugins", action="store_true", help="do not autoload installed plugins (entry points)")
+    group.add_argument("--require-plugins", type=_comma_list, metavar="NAME,…", help="exit 2 unless these plugins load without problems")
+    group.add_argument("--strict", action="store_true", default=None, help="problems loading plugins and rule packs are errors (exit 2)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,13 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--statistics", action="store_true", help="show counts per rule instead of each finding")
     check.add_argument("--fail-on", choices=["error", "warning", "note"], help="lowest severity that fails the run (default: warning)")
-    check.add_argument("--select", type=lambda s: s.split(","), help="comma-separated codes or prefixes to enable")
-    check.add_argument("--extend-select", type=lambda s: s.split(","), help="codes or prefixes to enable in addition")
-    check.add_argument("--ignore", type=lambda s: s.split(","), help="comma-separated codes or prefixes to disable")
+    check.add_argument("--select", type=_comma_list, help="comma-separated codes or prefixes to enable")
+    check.add_argument("--extend-select", type=_comma_list, help="codes or prefixes to enable in addition")
+    check.add_argument("--ignore", type=_comma_list, help="comma-separated codes or prefixes to disable")
     check.add_argument("--severity", action="append", metavar="CODE=LEVEL", help="override a rule's severity (repeatable)")
     check.add_argument("--include", action="append", metavar="GLOB", help="report files to lint when walking directories (replaces the config's; repeatable)")
     check.add_argument("--exclude", action="append", metavar="GLOB", help="paths to skip when walking directories (replaces the config's; repeatable)")
     check.add_argument("--extend-exclude", action="append", metavar="GLOB", help="exclude more paths when walking directories")
+    check.add_argument("--force-exclude", action="store_true", default=None, help="apply the excludes to files named on the command line too (pre-commit)")
+    check.add_argument("--repository-root", metavar="DIR", help="the folder output paths are relative to (default: the git top-level of the files)")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     check.add_argument("-j", "--jobs", type=int, metavar="N", help="lint in N worker processes (default: config `jobs`, else one per CPU)")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
@@ -72,19 +90,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _config(args: argparse.Namespace, start: Path) -> Config:
-    config = resolve_config(start, config_file=args.config, isolated=args.isolated)
-    overrides = {
-        name: getattr(args, name, None)
-        for name in (
-            "select", "extend_select", "ignore", "severity", "fail_on", "include", "exclude", "extend_exclude", "format"
-        )
-    }
-    if args.disable_plugin:
-        overrides["disable_plugins"] = list(config.disable_plugins) + args.disable_plugin
-    if args.no_plugins:
-        overrides["autoload_plugins"] = False
-    return config.merge_cli(**overrides)
+def _session(args: argparse.Namespace) -> "Session":
+    """The configs of the run: each file's nearest config file (or ``--config``/``--isolated``), flags on
+    top; the plugins given to :func:`main` besides the installed ones."""
+    from .api import Session
+
+    cli: Dict[str, Any] = {name: getattr(args, name) for name in _CHECK_SETTINGS} if args.command == "check" else {}
+    cli.update(
+        disable_plugins=args.disable_plugin,
+        autoload_plugins=False if args.no_plugins else None,
+        require_plugins=args.require_plugins,
+        strict=args.strict,
+        cache=False if getattr(args, "no_cache", False) else None,
+    )
+    return Session(ConfigResolver.from_command_line(args.config, args.isolated, cli), args.plugins)
 
 
 def _write(text: str, output: Optional[Path]) -> None:
@@ -95,20 +114,19 @@ def _write(text: str, output: Optional[Path]) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .api import Linter, iter_report_files
     from .formats import FormatOptions, load_format, write_output
     from .runner import run_files
 
-    start = Path(args.paths[0]) if args.paths else Path.cwd()
-    config = _config(args, start if start.is_dir() else start.parent).merge_cli(
-        jobs=args.jobs, cache=False if args.no_cache else None, cache_dir=args.cache_dir
-    )
-    linter = Linter(config)
+    session = _session(args)
+    config = session.resolver.run_config
     try:
-        render = load_format(args.format or config.format or "text", linter.catalog.formats)
+        render = load_format(args.format or config.format or "text", session.run_linter.catalog.formats)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
-    run = run_files(linter, iter_report_files(args.paths, config), progress=args.progress)
+    files = session.files(args.paths)
+    if not files:
+        print("disclosurelint: warning: no report files found under the given paths", file=sys.stderr)
+    run = run_files(session, files, progress=args.progress)
     color = args.color == "always" or (args.color == "auto" and args.output is None and sys.stdout.isatty())
     options = FormatOptions(tool_version=__version__, show_statistics=args.statistics, color=color)
     if args.output is None:
@@ -116,31 +134,35 @@ def _check(args: argparse.Namespace) -> int:
     else:
         with args.output.open("w", encoding="utf-8") as stream:
             write_output(render, run, options, stream)
+    if run.internal_errors:
+        for error in run.internal_errors:
+            print(f"disclosurelint: internal error: {error}", file=sys.stderr)
+        return EXIT_ERROR
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if run.count(config.fail_on) else EXIT_CLEAN
 
 
 def _rules(args: argparse.Namespace) -> int:
-    from .api import Linter
-
-    linter = Linter(_config(args, Path.cwd()))
+    linter = _session(args).run_linter
     catalog = [type(r).describe() for r in linter.catalog.rules]
     if args.format == "json":
         _write(json.dumps(catalog, ensure_ascii=False, indent=2), None)
     else:
         width = max(len(r["name"]) for r in catalog)
-        lines = [f"{r['code']:<7} {r['name']:<{width}}  {r['severity']:<7}  {r['summary']}" + (f"  [{r['plugin']}]" if r["plugin"] != "disclosurelint" else "") for r in catalog]
+        lines = [
+            f"{r['code']:<7} {r['name']:<{width}}  {r['severity']:<7}  {r['summary']}"
+            + (f"  [{r['plugin']}]" if r["plugin"] != "disclosurelint" else "")
+            for r in catalog
+        ]
         _write("\n".join(lines), None)
-    for error in linter.catalog.errors:
-        print(f"warning: {error}", file=sys.stderr)
+    for problem in linter.catalog.errors + linter.warnings:
+        print(f"warning: {problem}", file=sys.stderr)
     return EXIT_CLEAN
 
 
 def _rule(args: argparse.Namespace) -> int:
-    from .api import Linter
-
-    linter = Linter(_config(args, Path.cwd()))
+    linter = _session(args).run_linter
     code = args.code.upper()
     for rule in linter.catalog.rules:
         if rule.code == code or rule.name == args.code:
@@ -155,21 +177,23 @@ def _rule(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .api import Linter
     from .extract import render_extract
 
-    linter = Linter(_config(args, Path.cwd()))
-    subjects = [linter.parse(p) for p in args.paths]
+    session = _session(args)
+    subjects = [session.linters[session.index_for(p)].parse(p) for p in args.paths]
     _write(render_extract(subjects, args.format), args.output)
     return EXIT_CLEAN
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Optional[Sequence[str]] = None, plugins: Sequence[Any] = ()) -> int:
+    """Run the command line; ``plugins`` are registered besides the installed ones, as in
+    ``Linter(plugins=...)`` (for tests and programs embedding the command line)."""
     arguments: List[str] = list(sys.argv[1:] if argv is None else argv)
     if not arguments or (arguments[0] not in COMMANDS and arguments[0] not in ("-h", "--help", "--version")):
         arguments.insert(0, "check")
     parser = build_parser()
     args = parser.parse_args(arguments)
+    args.plugins = list(plugins)
     if args.command is None:
         parser.print_help()
         return EXIT_CLEAN
@@ -179,10 +203,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except ConfigError as exc:
         print(f"disclosurelint: configuration error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    except OSError as exc:
-        print(f"disclosurelint: {exc}", file=sys.stderr)
+    except FileNotFoundError as exc:  # a path named on the command line
+        print(f"disclosurelint: error: {exc.strerror}: {exc.filename}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
+        print("disclosurelint: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader went away (`disclosurelint … | head`): stop quietly, as ruff does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when stdout is flushed at exit
+        return EXIT_CLEAN
+    except OSError as exc:
+        print(f"disclosurelint: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except Exception as exc:  # an internal error: short message, exit 2
         print(f"disclosurelint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)

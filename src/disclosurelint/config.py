@@ -1,41 +1,42 @@
 """Configuration: ``[tool.disclosurelint]`` in pyproject.toml or disclosurelint.toml.
 
-:func:`find_config` walks up from the linted path, :func:`load_config` parses and
-validates (every problem is a :class:`ConfigError` naming the file and the key),
-:func:`resolve_config` does both for the command line (``--config``,
-``--isolated``) and :meth:`Config.merge_cli` layers command-line flags on top.
+:func:`find_config` walks up from a path, :func:`load_config` parses and
+validates (every problem is a :class:`ConfigError` naming the file and the
+key; the converters are in :mod:`disclosurelint.settings`), and
+:meth:`Config.merge_cli` layers command-line flags on top.
 
-Rule codes and prefixes (``DL``, ``DL3``, ``DL301``, ``SH``, ``ALL``) follow
-ruff: the most specific prefix among ``select``/``extend-select`` and
-``ignore`` decides, and ``ignore`` wins a tie.
+:class:`ConfigResolver` says which config applies to which file, as ruff's
+resolver does: on the command line each file uses its nearest config file
+(files with none above them use the run's config, found from the working
+directory); ``--config FILE`` fixes one config for every file and
+``--isolated`` uses the defaults.
 
-Globs (``include``, ``exclude``, ``per-file-ignores``, ``overrides``) match
-POSIX paths relative to the config root.  A glob without ``/`` matches a name
-(the file's, or for exclude/per-file-ignores/overrides any directory's too); a
-glob with ``/`` is anchored at the root.  ``*`` and ``?`` stay inside one path
-component, ``**`` spans any number of them.
+Rule selection, per-file ignores and severities are decided by
+:mod:`disclosurelint.filter`; globs are :mod:`disclosurelint.globs`, matched
+against POSIX paths relative to the config root.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import hashlib
 import json
 import os
-import re
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-from . import codes as code_grammar
+from . import settings as conv
 from ._version import __version__
 from .findings import Severity
+from .globs import any_case, fold_suffix, glob_matches, relative_to
 from .readers import Limits
+from .settings import ConfigError, Converter, Source
 
 DEFAULT_INCLUDE = ["*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.docx", "*.pdf"]
+#: A reports repository's own documents: never reports, in any letter case and with any extension.
+_REPOSITORY_DOCUMENTS = ("README", "CHANGELOG", "LICENSE", "CONTRIBUTING")
 DEFAULT_EXCLUDE = [
     ".git",
     ".venv",
@@ -44,17 +45,12 @@ DEFAULT_EXCLUDE = [
     ".disclosurelint_cache",
     "build",
     "dist",
+    "docs",
+    *(glob for stem in _REPOSITORY_DOCUMENTS for glob in (any_case(stem), any_case(stem) + ".*")),
 ]
 DEFAULT_CACHE_DIR = ".disclosurelint_cache"
-
-_SIZE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:([KMG])I?)?B?", re.IGNORECASE)
-_SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
-_BARE_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
 _REPORT_KINDS = ("government", "department")
-
-
-class ConfigError(Exception):
-    """Bad configuration: reported with exit code 2."""
+_PYPROJECT_TABLE = "tool.disclosurelint"
 
 
 @dataclass(frozen=True)
@@ -74,9 +70,9 @@ class IdentityOverride:
 
 @dataclass
 class Config:
-    """Settings of one run.
+    """Settings of one config file (or of the defaults), with the command line's on top.
 
-    Relative paths (``cache_dir``, ``history``) resolve against ``root``.
+    Relative paths (``cache_dir``, ``history``, ``repository_root``) resolve against ``root``.
     """
 
     source: Optional[Path] = None
@@ -92,6 +88,8 @@ class Config:
     #: The directory holding the config file (the working directory when there is none).
     root: Path = field(default_factory=Path.cwd)
     extend_exclude: List[str] = field(default_factory=list)
+    #: Excludes apply to paths named on the command line too (as pre-commit passes them).
+    force_exclude: bool = False
     #: Default output format name; None leaves the choice to the command line.
     format: Optional[str] = None
     cache: bool = True
@@ -100,47 +98,51 @@ class Config:
     jobs: Optional[int] = None
     disable_plugins: List[str] = field(default_factory=list)
     autoload_plugins: bool = True
+    #: Plugins that must load without problems: a missing or failed one is a configuration error.
+    require_plugins: List[str] = field(default_factory=list)
+    #: Problems while loading plugins and rule packs are errors, not warnings.
+    strict: bool = False
+    #: The folder output paths are relative to; None: the git top-level of the linted files.
+    repository_root: Optional[Path] = None
     #: Folders holding previous years' reports (DL6xx).
     history: List[Path] = field(default_factory=list)
     duplicate_threshold: float = 0.9
     overrides: List[IdentityOverride] = field(default_factory=list)
     limits: Limits = field(default_factory=Limits)
+    #: The settings the command line gave (converted), to name them in error messages.
+    cli: Dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.root = Path(os.path.abspath(self.root))
         self.cache_dir = self.root / self.cache_dir
         self.history = [self.root / p for p in self.history]
-
-    # -- plugins and severities --------------------------------------------
+        if self.repository_root is not None:
+            self.repository_root = self.root / self.repository_root
 
     def plugin_settings(self, name: str) -> Dict[str, Any]:
         """``[tool.disclosurelint.plugins.NAME]`` (a copy; empty when absent)."""
         return dict(self.plugins.get(name, {}))
 
-    def severity_for(self, code: str, default: Severity) -> Severity:
-        """The configured severity of ``code`` (most specific prefix wins), else ``default``."""
-        best, level = -1, default
-        for prefix, configured in self.severity.items():
-            score = _specificity(prefix, code)
-            if score > best:
-                best, level = score, configured
-        return level
+    # -- where settings come from -------------------------------------------
 
-    # -- rule selection ----------------------------------------------------
+    @property
+    def where(self) -> str:
+        """The config file, for messages."""
+        return str(self.source) if self.source is not None else "configuration"
 
-    def is_selected(self, code: str) -> bool:
-        """Whether the rule ``code`` runs at all (select/extend-select against ignore)."""
-        selectors = (self.select if self.select is not None else ["ALL"]) + self.extend_select
-        chosen = _best_specificity(selectors, code)
-        return chosen >= 0 and chosen > _best_specificity(self.ignore, code)
+    def key(self, setting: str) -> str:
+        """The TOML key of a setting (``tool.disclosurelint.select`` in a pyproject.toml)."""
+        name = setting.replace("_", "-")
+        in_pyproject = self.source is not None and self.source.name == "pyproject.toml"
+        return f"{_PYPROJECT_TABLE}.{name}" if in_pyproject else name
 
-    def is_ignored_for(self, code: str, path: str | os.PathLike[str]) -> bool:
-        """Whether ``per-file-ignores`` drops ``code`` for the file at ``path``."""
-        rel = self.relative_path(path)
-        return any(
-            _best_specificity(codes, code) >= 0 and _glob_matches(pattern, rel, parents=True)
-            for pattern, codes in self.per_file_ignores.items()
-        )
+    def origin(self, setting: str, item: Any = None) -> Tuple[str, str]:
+        """(where, key) of a setting, or of one ``item`` of a list or table setting: the command
+        line's flag when it gave it, else the config file's key."""
+        given = self.cli.get(setting)
+        if given is not None and (item is None or item in given):
+            return "command line", "--" + setting.replace("_", "-")
+        return self.where, self.key(setting)
 
     # -- paths -------------------------------------------------------------
 
@@ -148,30 +150,30 @@ class Config:
         """``path`` (relative to the working directory, or absolute) as a POSIX path relative to
         the root; absolute when it lies outside the root."""
         absolute = os.path.abspath(path)
-        rel = _relative_to(absolute, os.path.abspath(self.root))
+        rel = relative_to(absolute, os.path.abspath(self.root))
         if rel is None:  # symlinks: compare the resolved paths
-            rel = _relative_to(os.path.realpath(absolute), os.path.realpath(self.root))
+            rel = relative_to(os.path.realpath(absolute), os.path.realpath(self.root))
         return rel if rel is not None else Path(absolute).as_posix()
 
     def matches_include(self, path: str | os.PathLike[str]) -> bool:
-        """Whether a file found while walking directories is a report to lint."""
-        rel = self.relative_path(path)
-        return any(_glob_matches(p, rel, parents=False) for p in self.include)
+        """Whether a file found while walking directories is a report to lint (extensions in any case)."""
+        rel = fold_suffix(self.relative_path(path))
+        return any(glob_matches(fold_suffix(p), rel, parents=False) for p in self.include)
 
     def is_excluded(self, path: str | os.PathLike[str], parents: bool = True) -> bool:
-        """Whether ``path`` (a file or directory) or one of its parents is excluded.
+        """Whether ``path`` (a file or directory) or one of its parents below the root is excluded.
 
         ``parents=False`` checks the path alone: a directory walk that prunes
         excluded folders has checked the parents already."""
         rel = self.relative_path(path)
-        return any(_glob_matches(p, rel, parents=parents) for p in self.exclude + self.extend_exclude)
+        return any(glob_matches(p, rel, parents=parents) for p in self.exclude + self.extend_exclude)
 
     def identity_override(self, path: str | os.PathLike[str]) -> Dict[str, Any]:
         """``agency``/``year``/``kind`` from the overrides matching ``path`` (later ones win)."""
         rel = self.relative_path(path)
         merged: Dict[str, Any] = {}
         for override in self.overrides:
-            if _glob_matches(override.path, rel, parents=True):
+            if glob_matches(override.path, rel, parents=True):
                 merged.update(override.identity())
         return merged
 
@@ -180,27 +182,31 @@ class Config:
     def merge_cli(self, **overrides: Any) -> "Config":
         """A copy with command-line values (snake_case setting names; None = not given) on top.
 
-        Lists replace the config's, except ``extend_select`` and ``extend_exclude`` which add and
-        ``severity`` (``["DL602=warning"]`` or a mapping) which overrides per code.  As in ruff, a
-        command-line ``select`` starts over: the config's ``extend-select`` no longer applies.
-        Relative paths resolve against the working directory.
+        Lists replace the config's, except ``extend_select``, ``extend_exclude``,
+        ``disable_plugins`` and ``require_plugins`` which add, and ``severity``
+        (``["DL602=warning"]`` or a mapping) which overrides per code.  As in
+        ruff, a command-line ``select`` starts over: the config's
+        ``extend-select`` no longer applies.  Relative paths resolve against the
+        working directory.
         """
-        source = _Source("command line", Path.cwd())
-        changes: Dict[str, Any] = {}
+        source = Source("command line", Path.cwd())
+        given: Dict[str, Any] = {}
         for name, value in overrides.items():
             key = name.replace("_", "-")
             if key not in _CLI_SETTINGS:
                 raise TypeError(f"merge_cli() got an unexpected setting {name!r}")
             if value is not None:
-                changes[name] = _SETTINGS[key](source, "--" + key, value)
+                given[name] = _SETTINGS[key](source, "--" + key, value)
+        changes = dict(given)
         if "select" in changes or "extend_select" in changes:
             kept = [] if "select" in changes else self.extend_select
             changes["extend_select"] = kept + changes.get("extend_select", [])
-        if "extend_exclude" in changes:
-            changes["extend_exclude"] = self.extend_exclude + changes["extend_exclude"]
+        for name in ("extend_exclude", "disable_plugins", "require_plugins"):
+            if name in changes:
+                changes[name] = getattr(self, name) + changes[name]
         if "severity" in changes:
             changes["severity"] = {**self.severity, **changes["severity"]}
-        return dataclasses.replace(self, **changes)
+        return dataclasses.replace(self, **changes, cli={**self.cli, **given})
 
     def fingerprint(self) -> str:
         """A stable hash of everything in the config that can change a file's findings."""
@@ -227,6 +233,18 @@ class Config:
 # -- discovery and loading ----------------------------------------------------
 
 
+def config_file_in(directory: Path) -> Optional[Path]:
+    """The config file of ``directory`` itself: ``disclosurelint.toml``, else a ``pyproject.toml``
+    with a ``[tool.disclosurelint]`` table."""
+    candidate = directory / "disclosurelint.toml"
+    if candidate.is_file():
+        return candidate
+    candidate = directory / "pyproject.toml"
+    if candidate.is_file() and _pyproject_table(_read_toml(candidate)) is not None:
+        return candidate
+    return None
+
+
 def find_config(start: Path) -> Optional[Path]:
     """The nearest config file in ``start`` (a directory, or a file's parent) or above it.
 
@@ -237,12 +255,9 @@ def find_config(start: Path) -> Optional[Path]:
     if not here.is_dir():
         here = here.parent
     for directory in (here, *here.parents):
-        candidate = directory / "disclosurelint.toml"
-        if candidate.is_file():
-            return candidate
-        candidate = directory / "pyproject.toml"
-        if candidate.is_file() and _pyproject_table(_read_toml(candidate)) is not None:
-            return candidate
+        found = config_file_in(directory)
+        if found is not None:
+            return found
     return None
 
 
@@ -260,26 +275,72 @@ def load_config(path: Optional[Path]) -> Config:
     if path.name == "pyproject.toml":
         table = _pyproject_table(data)
         if table is None:
-            raise ConfigError(f"{path}: no [tool.disclosurelint] table")
-        prefix = "tool.disclosurelint"
+            raise ConfigError(f"{path}: no [{_PYPROJECT_TABLE}] table")
+        prefix = _PYPROJECT_TABLE
     else:
         table = data
-    source = _Source(str(path), path.parent)
-    table = _table(source, prefix or "(top level)", table)
-    values = _convert_table(source, prefix, table, _SETTINGS)
+    source = Source(str(path), path.parent)
+    table = conv.table(source, prefix or "(top level)", table)
+    values = conv.convert_table(source, prefix, table, _SETTINGS)
     return Config(source=path, root=path.parent, **values)
 
 
 def resolve_config(
     start: Path, config_file: Optional[Path] = None, isolated: bool = False
 ) -> Config:
-    """The config for a command-line run: defaults with ``--isolated``, the ``--config`` file
-    when given, else the one discovered from ``start``."""
+    """One config: defaults with ``isolated``, the ``config_file`` when given, else the one
+    discovered from ``start``."""
     if isolated and config_file is not None:
         raise ConfigError("--config and --isolated cannot be used together")
     if isolated:
         return Config()
     return load_config(config_file if config_file is not None else find_config(start))
+
+
+class ConfigResolver:
+    """The config of each file: one fixed config, or (``hierarchical``) the nearest config file
+    above the file, the ``run_config`` for files with none; ``cli`` settings on top of each.
+
+    The ``run_config`` also holds the settings of the run as a whole (``format``,
+    ``fail-on``, ``jobs``, ``repository-root``).
+    """
+
+    def __init__(self, run_config: Config, hierarchical: bool = False, cli: Optional[Mapping[str, Any]] = None) -> None:
+        self.run_config = run_config
+        self.hierarchical = hierarchical
+        self.cli = dict(cli or {})
+        self._nearest: Dict[str, Optional[Path]] = {}
+        self._loaded: Dict[Path, Config] = {run_config.source: run_config} if run_config.source else {}
+
+    @classmethod
+    def from_command_line(
+        cls, config_file: Optional[Path] = None, isolated: bool = False, cli: Optional[Mapping[str, Any]] = None
+    ) -> "ConfigResolver":
+        """Hierarchical from the working directory, unless ``--config FILE`` or ``--isolated`` fix one config."""
+        cli = dict(cli or {})
+        run_config = resolve_config(Path.cwd(), config_file, isolated).merge_cli(**cli)
+        return cls(run_config, hierarchical=config_file is None and not isolated, cli=cli)
+
+    def config_for(self, path: str | os.PathLike[str]) -> Config:
+        """The config that applies to the file or directory ``path``."""
+        if not self.hierarchical:
+            return self.run_config
+        absolute = os.path.abspath(path)
+        found = self._find(absolute if os.path.isdir(absolute) else os.path.dirname(absolute))
+        if found is None:
+            return self.run_config
+        config = self._loaded.get(found)
+        if config is None:
+            config = self._loaded[found] = load_config(found).merge_cli(**self.cli)
+        return config
+
+    def _find(self, directory: str) -> Optional[Path]:
+        """The nearest config file in ``directory`` or above it (memoised per directory)."""
+        if directory not in self._nearest:
+            parent = os.path.dirname(directory)
+            here = config_file_in(Path(directory))
+            self._nearest[directory] = here if here is not None or parent == directory else self._find(parent)
+        return self._nearest[directory]
 
 
 def _read_toml(path: Path) -> Dict[str, Any]:
@@ -301,169 +362,13 @@ def _pyproject_table(data: Mapping[str, Any]) -> Optional[Any]:
     return tool.get("disclosurelint") if isinstance(tool, dict) else None
 
 
-# -- codes and globs ----------------------------------------------------------
+# -- the converters of the config's own tables --------------------------------
 
 
-def _specificity(prefix: str, code: str) -> int:
-    """How specifically ``prefix`` names ``code``: -1 not at all, 0 for ALL, else its length."""
-    if prefix == "ALL":
-        return 0
-    return len(prefix) if code.startswith(prefix) else -1
-
-
-def _best_specificity(prefixes: Iterable[str], code: str) -> int:
-    return max((_specificity(p, code) for p in prefixes), default=-1)
-
-
-@lru_cache(maxsize=None)
-def _compile_glob(pattern: str) -> Tuple[bool, "re.Pattern[str]"]:
-    """(anchored, regex) for a glob; ValueError when it is malformed."""
-    if pattern.startswith("./"):
-        pattern = pattern[2:]
-    body = pattern.strip("/")
-    if not body:
-        raise ValueError("empty pattern")
-    anchored = pattern.startswith("/") or "/" in body
-    out: List[str] = []
-    i = 0
-    while i < len(body):
-        char = body[i]
-        if body.startswith("**", i):
-            end = i + 2
-            if (i > 0 and body[i - 1] != "/") or (end < len(body) and body[end] != "/"):
-                raise ValueError("`**` must be a whole path component, as in `a/**/b.txt`")
-            if end < len(body):
-                out.append("(?:[^/]+/)*")
-                end += 1
-            else:
-                out.append(".*")
-            i = end
-            continue
-        if char == "*":
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
-        elif char == "[":
-            close = body.find("]", i + 2)
-            if close < 0:
-                raise ValueError("unclosed `[`")
-            chars = body[i + 1 : close]
-            if "/" in chars:
-                raise ValueError("`/` inside `[...]`")
-            if chars.startswith("!"):
-                chars = "^" + chars[1:]
-            out.append("[" + chars.replace("\\", "\\\\").replace("[", "\\[") + "]")
-            i = close + 1
-            continue
-        else:
-            out.append(re.escape(char))
-        i += 1
-    return anchored, re.compile("".join(out))
-
-
-def _glob_matches(pattern: str, rel: str, *, parents: bool) -> bool:
-    """Whether ``pattern`` matches the root-relative POSIX path ``rel`` (see module doc);
-    with ``parents`` a match on any parent directory counts too."""
-    anchored, regex = _compile_glob(pattern)
-    parts = rel.split("/")
-    if anchored:
-        candidates = ["/".join(parts[:n]) for n in range(1, len(parts) + 1)] if parents else [rel]
-    else:
-        candidates = parts if parents else parts[-1:]
-    return any(regex.fullmatch(c) for c in candidates)
-
-
-# -- validation ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Source:
-    """Where settings come from (a file or the command line) and what relative paths mean there."""
-
-    where: str
-    base: Path
-
-    def error(self, key: str, message: str) -> ConfigError:
-        return ConfigError(f"{self.where}: `{key}`: {message}")
-
-    def expected(self, key: str, what: str, value: Any) -> ConfigError:
-        shown = repr(value)
-        if len(shown) > 60:
-            shown = shown[:57] + "..."
-        return self.error(key, f"expected {what}, got {shown}")
-
-
-Converter = Callable[[_Source, str, Any], Any]
-
-
-def _join(key: str, name: str) -> str:
-    name = name if _BARE_KEY_RE.fullmatch(name) else json.dumps(name, ensure_ascii=False)
-    return f"{key}.{name}" if key else name
-
-
-def _convert_table(
-    source: _Source, key: str, table: Mapping[str, Any], converters: Mapping[str, Converter]
-) -> Dict[str, Any]:
-    """``{field_name: converted value}`` for each entry; unknown keys are errors."""
-    result: Dict[str, Any] = {}
-    for name, value in table.items():
-        convert = converters.get(name)
-        if convert is None:
-            close = difflib.get_close_matches(name.replace("_", "-").lower(), list(converters), n=1)
-            if close:
-                hint = f"did you mean `{close[0]}`?"
-            else:
-                hint = "expected one of " + ", ".join(converters)
-            raise source.error(_join(key, name), f"unknown key ({hint})")
-        result[name.replace("-", "_")] = convert(source, _join(key, name), value)
-    return result
-
-
-def _table(source: _Source, key: str, value: Any, what: str = "a table") -> Dict[str, Any]:
-    if not isinstance(value, dict):
-        raise source.expected(key, what, value)
-    return value
-
-
-def _strings(source: _Source, key: str, value: Any, what: str) -> List[str]:
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, (list, tuple)) or not all(
-        isinstance(v, str) and v.strip() for v in items
-    ):
-        raise source.expected(key, what, value)
-    return [v.strip() for v in items]
-
-
-def _check_code(source: _Source, key: str, code: str) -> None:
-    if code_grammar.is_selector(code):
-        return
-    hint = f" (codes are upper-case: {code.upper()!r})" if code_grammar.is_selector(code.upper()) else ""
-    raise source.error(key, f"invalid rule code or prefix {code!r}: expected {code_grammar.SELECTOR_GRAMMAR}{hint}")
-
-
-def _codes(source: _Source, key: str, value: Any) -> List[str]:
-    items = _strings(source, key, value, 'a list of rule codes or prefixes such as ["DL3", "SH"]')
-    codes = [part.strip() for item in items for part in item.split(",") if part.strip()]
-    for code in codes:
-        _check_code(source, key, code)
-    return codes
-
-
-def _severity(source: _Source, key: str, value: Any) -> Severity:
-    if isinstance(value, Severity):
-        return value
-    if isinstance(value, str):
-        try:
-            return Severity.parse(value)
-        except ValueError:
-            pass
-    raise source.expected(key, '"error", "warning" or "note"', value)
-
-
-def _severities(source: _Source, key: str, value: Any) -> Dict[str, Severity]:
+def _severities(source: Source, key: str, value: Any) -> Dict[str, Severity]:
     if not isinstance(value, dict):  # the command line's CODE=LEVEL form
         pairs = {}
-        for item in _strings(source, key, value, "CODE=LEVEL items such as DL602=warning"):
+        for item in conv.strings(source, key, value, "CODE=LEVEL items such as DL602=warning"):
             code, sep, level = item.partition("=")
             if not sep:
                 raise source.expected(key, "CODE=LEVEL such as DL602=warning", item)
@@ -471,125 +376,49 @@ def _severities(source: _Source, key: str, value: Any) -> Dict[str, Severity]:
         value = pairs
     result = {}
     for code, level in value.items():
-        _check_code(source, _join(key, code), code)
-        result[code] = _severity(source, _join(key, code), level)
+        conv.check_code(source, conv.join(key, code), code)
+        result[code] = conv.severity(source, conv.join(key, code), level)
     return result
 
 
-def _glob(source: _Source, key: str, value: Any) -> str:
-    if not isinstance(value, str):
-        raise source.expected(key, "a glob pattern string", value)
-    try:
-        _compile_glob(value)
-    except ValueError as exc:
-        raise source.error(key, f"invalid glob {value!r}: {exc}") from None
-    return value
-
-
-def _globs(source: _Source, key: str, value: Any) -> List[str]:
-    what = 'a list of glob patterns such as ["*.pdf", "archive/**"]'
-    return [_glob(source, key, v) for v in _strings(source, key, value, what)]
-
-
-def _per_file_ignores(source: _Source, key: str, value: Any) -> Dict[str, List[str]]:
-    table = _table(source, key, value, 'a table of "glob" = ["CODE", ...]')
+def _per_file_ignores(source: Source, key: str, value: Any) -> Dict[str, List[str]]:
+    table = conv.table(source, key, value, 'a table of "glob" = ["CODE", ...]')
     return {
-        _glob(source, _join(key, g), g): _codes(source, _join(key, g), codes)
+        conv.glob(source, conv.join(key, g), g): conv.codes(source, conv.join(key, g), codes)
         for g, codes in table.items()
     }
 
 
-def _bool(source: _Source, key: str, value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise source.expected(key, "true or false", value)
-    return value
-
-
-def _positive_int(source: _Source, key: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise source.expected(key, "an integer >= 1", value)
-    return value
-
-
-def _seconds(source: _Source, key: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-        raise source.expected(key, "a number of seconds > 0", value)
-    return float(value)
-
-
-def _fraction(source: _Source, key: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise source.expected(key, "a number between 0 and 1", value)
-    return float(value)
-
-
-def _size(source: _Source, key: str, value: Any) -> int:
-    """Bytes: an integer or a string such as "20MB", "512 KiB", "1.5G" (K/M/G: powers of 1024)."""
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return value
-    match = _SIZE_RE.fullmatch(value.strip()) if isinstance(value, str) else None
-    if match:
-        size = int(float(match.group(1)) * _SIZE_UNITS[(match.group(2) or "").upper()])
-        if size > 0:
-            return size
-    raise source.expected(key, 'a positive number of bytes or a size such as "20MB"', value)
-
-
-def _name(source: _Source, key: str, value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise source.expected(key, "a non-empty string", value)
-    return value.strip()
-
-
-def _names(source: _Source, key: str, value: Any) -> List[str]:
-    return _strings(source, key, value, "a list of names")
-
-
-def _path(source: _Source, key: str, value: Any) -> Path:
-    return source.base / Path(_name(source, key, value)).expanduser()
-
-
-def _paths(source: _Source, key: str, value: Any) -> List[Path]:
-    folders = _strings(source, key, value, "a list of folders")
-    return [source.base / Path(p).expanduser() for p in folders]
-
-
-def _plugins(source: _Source, key: str, value: Any) -> Dict[str, Dict[str, Any]]:
-    table = _table(source, key, value, "a table of plugin name = { settings }")
+def _plugins(source: Source, key: str, value: Any) -> Dict[str, Dict[str, Any]]:
+    table = conv.table(source, key, value, "a table of plugin name = { settings }")
     return {
-        name: dict(_table(source, _join(key, name), settings, "a table of plugin settings"))
+        name: dict(conv.table(source, conv.join(key, name), settings, "a table of plugin settings"))
         for name, settings in table.items()
     }
 
 
-def _year(source: _Source, key: str, value: Any) -> int:
+def _year(source: Source, key: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 2008 <= value <= 2099:
         raise source.expected(key, "a report year between 2008 and 2099", value)
     return value
 
 
-def _kind(source: _Source, key: str, value: Any) -> str:
-    if value not in _REPORT_KINDS:
-        raise source.expected(key, '"government" or "department"', value)
-    return value
-
-
 _OVERRIDE_KEYS: Dict[str, Converter] = {
-    "path": _glob,
-    "agency": _name,
+    "path": conv.glob,
+    "agency": conv.name,
     "year": _year,
-    "kind": _kind,
+    "kind": conv.choice(*_REPORT_KINDS),
 }
 
 
-def _overrides(source: _Source, key: str, value: Any) -> List[IdentityOverride]:
+def _overrides(source: Source, key: str, value: Any) -> List[IdentityOverride]:
     what = 'an array of tables like [{ path = "glob", agency = "...", year = 2023 }]'
     if not isinstance(value, list):
         raise source.expected(key, what, value)
     result = []
     for index, entry in enumerate(value):
         where = f"{key}[{index}]"
-        fields = _convert_table(source, where, _table(source, where, entry, what), _OVERRIDE_KEYS)
+        fields = conv.convert_table(source, where, conv.table(source, where, entry, what), _OVERRIDE_KEYS)
         if "path" not in fields:
             raise source.error(where, "missing `path` (a glob of the report files it applies to)")
         if len(fields) == 1:
@@ -599,52 +428,45 @@ def _overrides(source: _Source, key: str, value: Any) -> List[IdentityOverride]:
 
 
 _LIMIT_KEYS: Dict[str, Converter] = {
-    "max-file-size": _size,
-    "max-uncompressed-size": _size,
-    "max-pdf-pages": _positive_int,
-    "max-html-depth": _positive_int,
-    "timeout": _seconds,
+    "max-file-size": conv.size,
+    "max-uncompressed-size": conv.size,
+    "max-pdf-pages": conv.positive_int,
+    "max-html-depth": conv.positive_int,
+    "timeout": conv.seconds,
 }
 
 
-def _limits(source: _Source, key: str, value: Any) -> Limits:
-    fields = _convert_table(source, key, _table(source, key, value), _LIMIT_KEYS)
+def _limits(source: Source, key: str, value: Any) -> Limits:
+    fields = conv.convert_table(source, key, conv.table(source, key, value), _LIMIT_KEYS)
     return dataclasses.replace(Limits(), **fields)
 
 
 #: TOML key -> converter; the Config field is the key in snake_case.
 _SETTINGS: Dict[str, Converter] = {
-    "select": _codes,
-    "extend-select": _codes,
-    "ignore": _codes,
+    "select": conv.codes,
+    "extend-select": conv.codes,
+    "ignore": conv.codes,
     "per-file-ignores": _per_file_ignores,
     "severity": _severities,
-    "include": _globs,
-    "exclude": _globs,
-    "extend-exclude": _globs,
-    "fail-on": _severity,
-    "format": _name,
-    "cache": _bool,
-    "cache-dir": _path,
-    "jobs": _positive_int,
+    "include": conv.globs,
+    "exclude": conv.globs,
+    "extend-exclude": conv.globs,
+    "force-exclude": conv.boolean,
+    "fail-on": conv.severity,
+    "format": conv.name,
+    "cache": conv.boolean,
+    "cache-dir": conv.path,
+    "jobs": conv.positive_int,
     "plugins": _plugins,
-    "disable-plugins": _names,
-    "autoload-plugins": _bool,
-    "history": _paths,
-    "duplicate-threshold": _fraction,
+    "disable-plugins": conv.names,
+    "autoload-plugins": conv.boolean,
+    "require-plugins": conv.names,
+    "strict": conv.boolean,
+    "repository-root": conv.path,
+    "history": conv.paths,
+    "duplicate-threshold": conv.fraction,
     "overrides": _overrides,
     "limits": _limits,
 }
 #: Settings that :meth:`Config.merge_cli` accepts.
 _CLI_SETTINGS = frozenset(_SETTINGS) - {"per-file-ignores", "plugins", "overrides", "limits"}
-
-
-def _relative_to(path: str, root: str) -> Optional[str]:
-    """``path`` below ``root`` as a POSIX relative path (``.`` for the root itself), else None."""
-    if path == root:
-        return "."
-    prefix = root.rstrip(os.sep) + os.sep
-    if not path.startswith(prefix):
-        return None
-    rel = path[len(prefix) :]
-    return rel.replace(os.sep, "/") if os.sep != "/" else rel

@@ -9,22 +9,27 @@ entry-point group::
 
 The national rules ship as the built-in plugin ``disclosurelint.builtin``
 registered through these very hooks.  Every hook may be implemented by any
-number of plugins; results are collected from all of them, plugin by plugin
-in a fixed order: the built-in plugin first, then installed plugins by
-entry-point name (when two plugins declare the same rule code, the first
-keeps it).  A plugin whose hook raises is reported and its contribution to
-that hook left out.
+number of plugins and is called through pluggy, which collects the results
+of all of them in its call order: the built-in plugin first, then the
+plugins given to ``Linter(plugins=...)``, then installed plugins by
+entry-point name; ``@hookimpl(tryfirst=True)`` / ``(trylast=True)`` move an
+implementation to the front / the back, and ``@hookimpl(wrapper=True)``
+wraps the others (it receives the list of their results and returns it,
+changed or not).  When two plugins declare the same rule code, the first
+called keeps it.  A plugin whose hook raises is reported and its
+contribution to that hook left out.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Sequence
+from typing import TYPE_CHECKING, Any, Dict, Sequence
 
 import pluggy
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
     from .readers import Reader
+    from .settings import Setting
 
 PROJECT = "disclosurelint"
 
@@ -67,7 +72,9 @@ def disclosurelint_readers() -> Sequence["Reader"]:
 
     A :class:`disclosurelint.readers.Reader` names its format, the suffixes it
     claims, a cheap ``sniff`` on the first bytes, and ``read`` that turns bytes
-    into a :class:`disclosurelint.model.Document` or a ``ReadError``.
+    into a :class:`disclosurelint.model.Document` or a ``ReadError``.  Readers
+    are asked in call order; the built-in readers are ``trylast``, so a
+    plugin's reader is asked first.
     """
 
 
@@ -82,9 +89,24 @@ def disclosurelint_formats() -> Dict[str, Any]:
 
 
 @hookspec
-def disclosurelint_configure(config: "Config") -> None:
-    """Receive the loaded configuration before any file is linted.
+def disclosurelint_settings() -> Dict[str, "Setting"]:
+    """Declare this plugin's settings: ``{"kebab-key": Setting(converter, default, help)}``.
 
-    A plugin reads its own settings with ``config.plugin_settings(NAME)``
-    (the ``[tool.disclosurelint.plugins.NAME]`` table).
+    The host checks the user's ``[tool.disclosurelint.plugins.NAME]`` table
+    against them before any file is linted, with the converters the config
+    itself uses (:mod:`disclosurelint.settings`): an unknown key or a wrong
+    value is a configuration error (exit 2) naming the plugin and the key.
+    Rules then read the converted values, defaults filled in, from
+    ``ctx.settings``.  A plugin without this hook gets its table unchecked.
+    """
+
+
+@hookspec
+def disclosurelint_configure(config: "Config") -> None:
+    """Receive each configuration in use before any file is linted with it.
+
+    A run over folders with their own config files calls it once per config.
+    A plugin reads its own settings, checked and converted, with
+    ``config.plugin_settings(NAME)`` (the ``[tool.disclosurelint.plugins.NAME]``
+    table).
     """

@@ -28,10 +28,13 @@ class RunResult:
     rules: List[Type[Rule]]
     #: Plugins that failed to load or register: one readable message each.
     plugin_errors: List[str] = field(default_factory=list)
-    #: Directory that relative paths and SARIF %SRCROOT% refer to.
+    #: The repository root: the folder relative paths and SARIF %SRCROOT% refer to (absolute).
+    #: A path in the result is absolute, or relative to it.
     root: Path = field(default_factory=Path.cwd)
     #: Plugin name -> version, for tool metadata.
     plugins: Dict[str, str] = field(default_factory=dict)
+    #: Rules that raised, one line each (their findings are filed under their own code): exit code 2.
+    internal_errors: List[str] = field(default_factory=list)
 
     @property
     def findings(self) -> List[Finding]:

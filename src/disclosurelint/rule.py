@@ -8,7 +8,11 @@ yields findings through :meth:`Rule.finding`.
 
 Rules that compare reports with each other set ``scope = "run"``: the engine
 calls :meth:`summarize` on every report (in worker processes; the summary must
-be small and picklable) and :meth:`check_run` once with all summaries.
+be small and picklable) and :meth:`check_run` once with all summaries.  Rules
+that also compare with previous years' reports set ``wants_history = True``:
+the engine then finds, reads and summarises the files of the config's
+``history`` folders (never a rule) and hands those summaries to
+:meth:`check_run` as ``history``.
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ class RuleContext:
 
     @property
     def settings(self) -> Dict[str, Any]:
-        """This rule's plugin settings (``[tool.disclosurelint.plugins.NAME]``)."""
+        """This rule's plugin settings (``[tool.disclosurelint.plugins.NAME]``, checked against its declared settings)."""
         return self.config.plugin_settings(self.plugin)
 
     def template(self, report: Report) -> "Template":
@@ -67,6 +71,8 @@ class Rule:
     tags: ClassVar[List[str]] = []
     #: False for rules that also apply to files with no recognisable report structure.
     needs_structure: ClassVar[bool] = True
+    #: Run-scope rules: also summarise the reports of the config's ``history`` folders.
+    wants_history: ClassVar[bool] = False
     #: Set by the plugin manager: the distribution/plugin that registered the rule.
     plugin: str = "disclosurelint"
 
@@ -77,8 +83,9 @@ class Rule:
         """Run-scope rules: a small picklable summary of one report (or None)."""
         return None
 
-    def check_run(self, summaries: List[Any], ctx: RuleContext) -> Iterable[Finding]:
-        """Run-scope rules: findings across all summaries of the run."""
+    def check_run(self, summaries: List[Any], history: List[Any], ctx: RuleContext) -> Iterable[Finding]:
+        """Run-scope rules: findings across the summaries of the run's reports, and (with
+        ``wants_history``) the summaries of the history reports (never files of the run)."""
         return ()
 
     # -- helpers -----------------------------------------------------------

@@ -1,21 +1,25 @@
-"""Lint many files: from the cache, in this process or in worker processes.
+"""The driver of every run: lint many files from the cache, in this process or in worker processes.
 
-:class:`~disclosurelint.api.Linter` stays the one engine; this module only
+:class:`~disclosurelint.api.Linter` stays the one engine (a
+:class:`~disclosurelint.api.Session` holds one per config); this module only
 decides where each file is linted and guards it:
 
 * cache hits (see :mod:`disclosurelint.cache`) are answered in this process
   without reading the report beyond hashing it;
 * the other files are linted here when there are few of them (or one job),
-  otherwise by a pool of workers, each with its own ``Linter`` built from the
-  config, fed bounded chunks so that memory does not grow with the run; a
+  otherwise by a pool of workers, each with its own linters built from the
+  configs, fed bounded chunks so that memory does not grow with the run; a
   worker returns only :class:`~disclosurelint.api.FileOutcome` objects;
 * every file gets ``Limits.timeout`` seconds (SIGALRM, POSIX main thread;
   no limit elsewhere) and gives DL001 kind ``timeout`` when it runs over;
 * a file that kills its worker (a crash in a C library) is found by retrying
-  the files of the broken pool one at a time, and gives DL001 kind ``crash``.
+  the files of the broken pool one at a time, and gives DL001 kind ``crash``;
+* Ctrl-C stops the workers at once (they ignore SIGINT; the parent ends them).
 
-Results keep the input order whatever order workers finish in; the
-cross-file rules (:meth:`Linter.finish`) run once at the end.
+The files of the configs' ``history`` folders go through the same machinery,
+summarised only for the rules that want history.  Results keep the input
+order whatever order workers finish in; the cross-file rules
+(:meth:`Session.result`) run once at the end.
 """
 
 from __future__ import annotations
@@ -28,11 +32,12 @@ import threading
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Deque, Dict, Iterable, Iterator, List, NamedTuple, Optional, Tuple
+from typing import Any, Callable, Deque, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
 
-from .api import FileOutcome, Linter, PathLike
+from .api import FileOutcome, Linter, PathLike, Session
 from .cache import Cache
 from .config import Config
+from .discovery import history_files
 from .model import ReadError
 from .progress import Progress
 from .readers import Limits
@@ -47,13 +52,16 @@ MAX_CHUNK = 32
 IN_FLIGHT_PER_WORKER = 2
 
 
-class Item(NamedTuple):
-    index: int  # position in the run's input order
+class Job(NamedTuple):
+    index: int  # position in the outcomes
     path: str
-    key: Optional[str]  # cache entry to write, or None
+    linter: int  # position in the session's linters
+    key: Optional[str] = None  # cache entry to write, or None
+    history: bool = False  # a history report: summaries only
 
 
 Deliver = Callable[[int, FileOutcome], None]
+Caches = Dict[int, Optional[Cache]]
 
 
 class FileTimeout(BaseException):
@@ -90,18 +98,20 @@ def time_limit(seconds: Optional[float]) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def lint_one(linter: Linter, path: PathLike, cache: Optional[Cache] = None, key: Optional[str] = None) -> FileOutcome:
+def lint_one(
+    linter: Linter, path: PathLike, cache: Optional[Cache] = None, key: Optional[str] = None, history: bool = False
+) -> FileOutcome:
     """Lint one file within ``Limits.timeout``; store the outcome under ``key`` (never a timeout)."""
     timeout = linter.config.limits.timeout
     try:
         with time_limit(timeout):
-            outcome = linter.lint_path(path)
+            outcome = linter.lint_path(path, history)
     except FileTimeout:
         message = (
             f"读取和检查该文件超过了 {timeout:g} 秒的时限，已停止；文件可能过大或结构异常。"
             "请确认文件完整，或在配置 [tool.disclosurelint.limits] 中调高 timeout 后再检查"
         )
-        return linter.check(ReadError(str(path), "timeout", message))
+        return linter.check(ReadError(str(path), "timeout", message), history)
     if cache is not None and key is not None:
         cache.store(key, outcome)
     return outcome
@@ -116,120 +126,182 @@ def default_jobs() -> int:
 
 
 def run_files(
-    linter: Linter,
+    engine: Union[Linter, Session],
     paths: Iterable[PathLike],
     jobs: Optional[int] = None,
     use_cache: Optional[bool] = None,
     progress: Optional[bool] = None,
 ) -> RunResult:
-    """Lint ``paths`` and run the cross-file rules; files keep the input order.
+    """Lint ``paths`` (each with the linter of its config), read the history folders, run the
+    cross-file rules; files keep the input order.
 
-    ``jobs`` defaults to ``Config.jobs``, else the number of CPUs; ``use_cache``
-    to ``Config.cache``; ``progress`` None shows the bar on a terminal for long runs.
+    ``jobs`` defaults to the run config's ``jobs``, else the number of CPUs;
+    ``use_cache`` to each config's ``cache``; ``progress`` None shows the bar
+    on a terminal for long runs.  Relative paths are made absolute when the
+    run's root is not the working directory, so that every path of the
+    result is absolute or relative to :attr:`RunResult.root`.
     """
+    session = Session.of(engine) if isinstance(engine, Linter) else engine
     names = [str(p) for p in paths]
-    config = linter.config
-    cache = Cache.for_linter(linter) if (config.cache if use_cache is None else use_cache) else None
-    bar = Progress(len(names), enabled=progress)
-    outcomes: List[Optional[FileOutcome]] = [None] * len(names)
+    root = session.root(names)
+    if os.path.abspath(root) != os.getcwd():
+        names = [n if os.path.isabs(n) else os.path.abspath(n) for n in names]
+    linters = [session.index_for(n) for n in names]
+    todo = [Job(i, name, linter) for i, (name, linter) in enumerate(zip(names, linters))]
+    history = _history_jobs(session, names, sorted(set(linters)), start=len(todo))
+    outcomes = _lint(session, todo + history, jobs, use_cache, progress)
+    past = [(job.linter, outcome) for job, outcome in zip(history, outcomes[len(todo) :])]
+    return session.result(names, linters, outcomes[: len(todo)], past, root)
+
+
+def lint_history(session: Session, names: Sequence[str]) -> List[Tuple[int, FileOutcome]]:
+    """The history reports of every linter of ``session`` (but the files ``names``), here and without the cache."""
+    history = _history_jobs(session, names, range(len(session.linters)), start=0)
+    return [(job.linter, outcome) for job, outcome in zip(history, _lint(session, history, 1, False, False))]
+
+
+def _history_jobs(session: Session, names: Sequence[str], linters: Iterable[int], start: int) -> List[Job]:
+    """The files of the history folders of ``linters`` whose rules want history (never a file of the run)."""
+    run = {os.path.realpath(n) for n in names}
+    jobs: List[Job] = []
+    for index in linters:
+        linter = session.linters[index]
+        if not linter.config.history or not any(r.wants_history for r in linter.rules):
+            continue
+        for path in history_files(linter.config):
+            if os.path.realpath(path) not in run:
+                jobs.append(Job(start + len(jobs), path, index, history=True))
+    return jobs
+
+
+def _lint(
+    session: Session, todo: List[Job], jobs: Optional[int], use_cache: Optional[bool], progress: Optional[bool]
+) -> List[FileOutcome]:
+    """The outcome of every job (from the cache, here or in workers); ``todo[i].index == i``."""
+    caches: Caches = {}
+    for index in sorted({job.linter for job in todo}):
+        linter = session.linters[index]
+        caches[index] = Cache.for_linter(linter) if (linter.config.cache if use_cache is None else use_cache) else None
+    bar = Progress(len(todo), enabled=progress)
+    outcomes: List[Optional[FileOutcome]] = [None] * len(todo)
 
     def deliver(index: int, outcome: FileOutcome) -> None:
         outcomes[index] = outcome
         bar.advance()
 
-    todo: List[Item] = []
+    pending: List[Job] = []
     try:
-        for index, name in enumerate(names):
-            key = _cache_key(cache, name, config.limits) if cache is not None else None
+        for job in todo:
+            cache = caches[job.linter]
+            key = _cache_key(cache, job, session.linters[job.linter].config.limits) if cache is not None else None
             hit = cache.load(key) if cache is not None and key is not None else None
             if hit is not None:
-                outcomes[index] = hit
+                outcomes[job.index] = hit
                 bar.advance(cached=1)
             else:
-                todo.append(Item(index, name, key))
-        workers = min(jobs or config.jobs or default_jobs(), len(todo))
-        if workers > 1 and _worth_a_pool(todo):
-            _parallel(linter, cache, todo, workers, deliver)
+                pending.append(job._replace(key=key))
+        workers = min(jobs or session.resolver.run_config.jobs or default_jobs(), len(pending))
+        if workers > 1 and _worth_a_pool(pending):
+            _parallel(session, caches, pending, workers, deliver)
         else:
-            for item in todo:
-                deliver(item.index, lint_one(linter, item.path, cache, item.key))
+            for job in pending:
+                linter = session.linters[job.linter]
+                deliver(job.index, lint_one(linter, job.path, caches[job.linter], job.key, job.history))
     finally:
         bar.close()
-    done = [o for o in outcomes if o is not None]
-    return linter.result(done, linter.finish(done))
+    return [o for o in outcomes if o is not None]
 
 
-def _worth_a_pool(todo: List[Item]) -> bool:
+def _worth_a_pool(todo: List[Job]) -> bool:
     """Workers pay off for many files, or for a few big ones (PDF and DOCX reports)."""
     if len(todo) >= MIN_PARALLEL:
         return True
     size = 0
-    for item in todo:
+    for job in todo:
         with contextlib.suppress(OSError):
-            size += os.stat(item.path).st_size
+            size += os.stat(job.path).st_size
     return size >= MIN_PARALLEL_BYTES
 
 
-def _cache_key(cache: Cache, path: str, limits: Limits) -> Optional[str]:
+def _cache_key(cache: Cache, job: Job, limits: Limits) -> Optional[str]:
     """The entry key of a regular file within the size limit (others are linted, never cached)."""
     try:
-        info = os.stat(path)
+        info = os.stat(job.path)
         if not stat.S_ISREG(info.st_mode) or info.st_size > limits.max_file_size:
             return None
-        with open(path, "rb") as fh:
-            return cache.key(path, fh.read())
+        with open(job.path, "rb") as fh:
+            return cache.key(job.path, fh.read(), job.history)
     except OSError:
         return None
 
 
 # -- worker processes ----------------------------------------------------------
 
-_worker_linter: Optional[Linter] = None
-_worker_cache: Optional[Cache] = None
+
+class _Worker:
+    """A worker process's linters, one per config of the run, built on first use."""
+
+    def __init__(self, configs: Sequence[Config], plugins: Sequence[Any], run_keys: Sequence[Optional[str]]) -> None:
+        self.session = Session(plugins=plugins)
+        self.configs = configs
+        self.run_keys = run_keys
+        self.caches: Dict[int, Optional[Cache]] = {}
+
+    def lint(self, job: Job) -> FileOutcome:
+        linter = self.session.linters[self.session.index(self.configs[job.linter])]
+        if job.linter not in self.caches:
+            key = self.run_keys[job.linter]
+            self.caches[job.linter] = Cache(linter.config.cache_dir, key) if key else None
+        return lint_one(linter, job.path, self.caches[job.linter], job.key, job.history)
 
 
-def _init_worker(config: Config, cache_key: Optional[str]) -> None:
-    global _worker_linter, _worker_cache
+_worker: Optional[_Worker] = None
+
+
+def _init_worker(configs: Sequence[Config], plugins: Sequence[Any], run_keys: Sequence[Optional[str]]) -> None:
+    global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _worker_linter = Linter(config)
-    _worker_cache = Cache(config.cache_dir, cache_key) if cache_key else None
+    _worker = _Worker(configs, plugins, run_keys)
 
 
-def _lint_chunk(items: List[Item]) -> List[FileOutcome]:
-    assert _worker_linter is not None, "worker not initialised"
-    return [lint_one(_worker_linter, item.path, _worker_cache, item.key) for item in items]
+def _lint_chunk(jobs: List[Job]) -> List[FileOutcome]:
+    assert _worker is not None, "worker not initialised"
+    return [_worker.lint(job) for job in jobs]
 
 
-def _parallel(linter: Linter, cache: Optional[Cache], todo: List[Item], workers: int, deliver: Deliver) -> None:
+def _parallel(session: Session, caches: Caches, todo: List[Job], workers: int, deliver: Deliver) -> None:
     """Lint ``todo`` in worker pools; after a pool breaks, its unfinished files run one at a time."""
     size = max(1, min(MAX_CHUNK, len(todo) // (workers * 4)))
-    chunks: Deque[List[Item]] = deque(todo[i : i + size] for i in range(0, len(todo), size))
-    suspects: Deque[List[Item]] = deque()
-    pool_args = (linter.config, cache.run_key if cache is not None else None)
+    chunks: Deque[List[Job]] = deque(todo[i : i + size] for i in range(0, len(todo), size))
+    suspects: Deque[List[Job]] = deque()
+    run_keys = [getattr(caches.get(i), "run_key", None) for i in range(len(session.linters))]
+    pool_args = ([linter.given_config for linter in session.linters], session.plugins, run_keys)
     while chunks or suspects:
         if not suspects:
-            lost = _run_pool(linter, cache, pool_args, chunks, workers, workers * IN_FLIGHT_PER_WORKER, deliver)
-            suspects.extend([item] for chunk in lost for item in chunk)
+            lost = _run_pool(session, caches, pool_args, chunks, workers, workers * IN_FLIGHT_PER_WORKER, deliver)
+            suspects.extend([job] for chunk in lost for job in chunk)
             continue
-        for chunk in _run_pool(linter, cache, pool_args, suspects, 1, 1, deliver):  # alone in its pool: the culprit
-            deliver(chunk[0].index, _crashed(linter, chunk[0].path))
+        for chunk in _run_pool(session, caches, pool_args, suspects, 1, 1, deliver):  # alone in its pool: the culprit
+            job = chunk[0]
+            deliver(job.index, _crashed(session.linters[job.linter], job.path, job.history))
 
 
 def _run_pool(
-    linter: Linter,
-    cache: Optional[Cache],
-    pool_args: Tuple[Config, Optional[str]],
-    chunks: Deque[List[Item]],
+    session: Session,
+    caches: Caches,
+    pool_args: Tuple[Any, ...],
+    chunks: Deque[List[Job]],
     workers: int,
     limit: int,
     deliver: Deliver,
-) -> List[List[Item]]:
+) -> List[List[Job]]:
     """Run chunks from the left of ``chunks`` until it is empty or a worker dies; the chunks lost then.
 
     A chunk that fails otherwise (say, a plugin's summary that cannot be pickled) is linted here.
     """
-    running: Dict[Future, List[Item]] = {}
-    lost: List[List[Item]] = []
+    running: Dict[Future, List[Job]] = {}
+    lost: List[List[Job]] = []
+    stopped = False
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=pool_args)
     try:
         while running or (chunks and not lost):
@@ -245,17 +317,33 @@ def _run_pool(
                     lost.append(chunk)
                     continue
                 except Exception:
-                    results = [lint_one(linter, item.path, cache, item.key) for item in chunk]
-                for item, outcome in zip(chunk, results):
-                    deliver(item.index, outcome)
+                    results = [
+                        lint_one(session.linters[job.linter], job.path, caches[job.linter], job.key, job.history)
+                        for job in chunk
+                    ]
+                for job, outcome in zip(chunk, results):
+                    deliver(job.index, outcome)
+    except BaseException:  # Ctrl-C (or a bug): end the workers now rather than after their files
+        stopped = True
+        _stop_workers(pool)
+        raise
     finally:
-        pool.shutdown(wait=not lost, cancel_futures=True)
+        pool.shutdown(wait=not (lost or stopped), cancel_futures=True)
     return lost
 
 
-def _crashed(linter: Linter, path: str) -> FileOutcome:
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+
+
+def _crashed(linter: Linter, path: str, history: bool) -> FileOutcome:
     message = (
         "检查该文件时工作进程异常退出（文件可能已损坏，触发了解析库的缺陷），已跳过；"
         "请用原软件重新打开并另存（导出）该文件后再检查"
     )
-    return linter.check(ReadError(path, "crash", message))
+    return linter.check(ReadError(path, "crash", message), history)

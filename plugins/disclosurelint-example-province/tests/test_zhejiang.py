@@ -9,7 +9,7 @@ import pytest
 
 from disclosurelint.api import Linter, lint_text
 from disclosurelint.cli import main
-from disclosurelint.config import Config, IdentityOverride
+from disclosurelint.config import Config, ConfigError, IdentityOverride
 from disclosurelint.findings import Finding
 
 ACCOUNTABILITY = "开展政府信息公开社会评议，群众满意度较高；全年未发生政府信息公开工作责任追究情况。"
@@ -82,11 +82,19 @@ def test_zj101_topics_are_configurable(county_text: str) -> None:
         ({"report-kinds": ["county"]}, "report-kinds"),
     ],
 )
-def test_bad_settings_are_reported_not_fatal(county_text: str, settings: Dict[str, Any], key: str) -> None:
-    found = findings(county_text, **settings)
-    (error,) = [f for f in found if f.context.get("kind") == "rule-error"]
-    assert "ZJ101" in error.message and "[tool.disclosurelint.plugins.zhejiang]" in error.message
-    assert key in error.message
+def test_bad_settings_are_a_configuration_error(county_text: str, settings: Dict[str, Any], key: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        findings(county_text, **settings)
+    assert "`plugins.zhejiang." in str(info.value) and key in str(info.value)
+
+
+def test_bad_settings_in_a_config_file_exit_two(county_text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "disclosurelint.toml").write_text('[plugins.zhejiang]\nreport-kind = ["government"]\n', encoding="utf-8")
+    report = tmp_path / "county-2024.txt"
+    report.write_text(county_text, encoding="utf-8")
+    assert main([str(report)]) == 2
+    err = capsys.readouterr().err
+    assert "`plugins.zhejiang.report-kind`: unknown key (did you mean `report-kinds`?)" in err
 
 
 def test_cli_settings_from_config_file(county_text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

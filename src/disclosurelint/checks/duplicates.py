@@ -12,7 +12,6 @@ library is loaded on the lint path.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 import zlib
@@ -25,7 +24,6 @@ from ..identity import agency_key
 from ..model import Location, Report
 from ..numerals import prose_streams
 from ..rule import Rule, RuleContext
-from .history import history_summaries, history_summarizer
 
 NUM_PERM = 128
 SHINGLE = 5
@@ -176,7 +174,6 @@ def _shared_before(a: bytes, b: bytes, band: int, width: int) -> bool:
     return any(a[k * width : (k + 1) * width] == b[k * width : (k + 1) * width] for k in range(band))
 
 
-@history_summarizer("prose")
 def summarize_prose(report: Report, ctx: RuleContext) -> Optional[ProseSummary]:
     """The summary of one report, or None when its prose is too short to compare."""
     identity = report.identity
@@ -234,20 +231,18 @@ class NearDuplicateReport(Rule):
     severity = Severity.WARNING
     summary = "The prose is nearly identical to the previous report or to another agency's report"
     scope = "run"
+    wants_history = True
     tags = ["history"]
 
     def summarize(self, report: Report, ctx: RuleContext) -> Optional[ProseSummary]:
         return summarize_prose(report, ctx)
 
-    def check_run(self, summaries: List[Any], ctx: RuleContext) -> Iterable[Finding]:
+    def check_run(self, summaries: List[Any], history: List[Any], ctx: RuleContext) -> Iterable[Finding]:
         run = sorted((s for s in summaries if isinstance(s, ProseSummary)), key=lambda s: s.path)
         if not run:
             return
-        pool: List[ProseSummary] = list(run)
+        pool: List[ProseSummary] = run + sorted((h for h in history if isinstance(h, ProseSummary)), key=lambda s: s.path)
         in_run = len(run)
-        if ctx.config.history and any(s.agency and s.year and not _has_earlier(s, run) for s in run):
-            seen = {os.path.abspath(s.path) for s in run}
-            pool += [h for h in history_summaries(ctx, "prose") if os.path.abspath(h.path) not in seen]
         previous_year = _previous_years(pool)
         best: Dict[int, Tuple[float, int]] = {}
         if len(pool) < 2:
@@ -268,10 +263,6 @@ class NearDuplicateReport(Rule):
             )
             finding.related.append((other.path, other.location))
             yield finding
-
-
-def _has_earlier(summary: ProseSummary, run: List[ProseSummary]) -> bool:
-    return any(s.agency == summary.agency and s.year is not None and s.year < summary.year for s in run)
 
 
 def _previous_years(pool: List[ProseSummary]) -> Dict[Tuple[str, int], int]:

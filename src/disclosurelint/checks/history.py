@@ -4,74 +4,19 @@ Both are run-scope rules.  Each report is reduced to a :class:`YearSummary`
 (agency key, year, path and a handful of numbers), so a run over tens of
 thousands of reports keeps a few hundred bytes per report.  The previous
 year's report of the same agency is looked for among the files of the run,
-then in the history folders of the config (``history = ["archive/"]``).  Those
-folders are read lazily, only when a report of the run has no predecessor in
-the run, and each history file is parsed once per process: every registered
-history summariser (:func:`history_summarizer`) runs on it, then the report is
-dropped.
+then among the reports of the config's history folders (``history =
+["archive/"]``), which the engine finds, reads and summarises like the files
+of the run.
 """
 
 from __future__ import annotations
 
-import fnmatch
-import os
-from typing import Any, Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from ..findings import Finding, Severity
 from ..identity import agency_key
 from ..model import CellKind, Location, Report
 from ..rule import Rule, RuleContext
-
-Summarizer = Callable[[Report, RuleContext], Any]
-_SUMMARIZERS: Dict[str, Summarizer] = {}
-#: (absolute path, mtime_ns, size) -> {summariser key: summary or None}
-_CACHE: Dict[Tuple[str, int, int], Dict[str, Any]] = {}
-
-
-def history_summarizer(key: str) -> Callable[[Summarizer], Summarizer]:
-    """Register a function that summarises history reports under ``key`` (all run in one parse)."""
-
-    def register(fn: Summarizer) -> Summarizer:
-        _SUMMARIZERS[key] = fn
-        return fn
-
-    return register
-
-
-def _history_files(ctx: RuleContext) -> Iterator[str]:
-    patterns = [p.rsplit("/", 1)[-1] for p in ctx.config.include]
-    for root in ctx.config.history:
-        if os.path.isfile(root):
-            yield os.path.abspath(root)
-            continue
-        for folder, dirs, files in os.walk(root):
-            dirs.sort()
-            for name in sorted(files):
-                if any(fnmatch.fnmatch(name, p) for p in patterns):
-                    yield os.path.abspath(os.path.join(folder, name))
-
-
-def history_summaries(ctx: RuleContext, key: str) -> List[Any]:
-    """Summaries (``key``) of the reports in the config's history folders, parsed once per process."""
-    from ..parse import parse_path
-
-    out: List[Any] = []
-    for path in _history_files(ctx):
-        try:
-            stat = os.stat(path)
-        except OSError:
-            continue
-        cache_key = (path, stat.st_mtime_ns, stat.st_size)
-        entry = _CACHE.get(cache_key)
-        if entry is None or key not in entry:
-            entry = {}
-            report = parse_path(path, ctx.parse, ctx.config.identity_override(path))
-            if isinstance(report, Report):
-                entry = {name: fn(report, ctx) for name, fn in _SUMMARIZERS.items()}
-            _CACHE[cache_key] = entry
-        if entry.get(key) is not None:
-            out.append(entry[key])
-    return out
 
 
 class YearSummary(NamedTuple):
@@ -103,7 +48,6 @@ def _numbers(report: Report, table_id: str, row_id: str) -> List[Tuple[str, int,
     ]
 
 
-@history_summarizer("year")
 def summarize_year(report: Report, ctx: RuleContext) -> Optional[YearSummary]:
     """The summary of one report, or None when its agency or year is unknown."""
     identity = report.identity
@@ -125,19 +69,14 @@ def summarize_year(report: Report, ctx: RuleContext) -> Optional[YearSummary]:
     )
 
 
-def previous_reports(run: Sequence[YearSummary], ctx: RuleContext) -> Dict[Tuple[str, int], YearSummary]:
-    """(agency, year) -> report, over the run and (when the run lacks a predecessor) the history folders.
+def previous_reports(run: Sequence[YearSummary], history: Sequence[YearSummary]) -> Dict[Tuple[str, int], YearSummary]:
+    """(agency, year) -> report, over the run and the history reports.
 
     Reports of the run win over history files; among several, the first path wins.
     """
     index: Dict[Tuple[str, int], YearSummary] = {}
-    for summary in sorted(run, key=lambda s: s.path):
+    for summary in sorted(run, key=lambda s: s.path) + sorted(history, key=lambda s: s.path):
         index.setdefault((summary.agency, summary.year), summary)
-    if ctx.config.history and any((s.agency, s.year - 1) not in index for s in run):
-        seen = {os.path.abspath(s.path) for s in run}
-        for summary in sorted(history_summaries(ctx, "year"), key=lambda s: s.path):
-            if os.path.abspath(summary.path) not in seen:
-                index.setdefault((summary.agency, summary.year), summary)
     return index
 
 
@@ -150,15 +89,16 @@ def _column_labels(ctx: RuleContext) -> Dict[str, str]:
 
 class _HistoryRule(Rule):
     scope = "run"
+    wants_history = True
     tags = ["history"]
 
     def summarize(self, report: Report, ctx: RuleContext) -> Optional[YearSummary]:
         return summarize_year(report, ctx)
 
-    def pairs(self, summaries: List[Any], ctx: RuleContext) -> Iterator[Tuple[YearSummary, YearSummary]]:
+    def pairs(self, summaries: List[Any], history: List[Any]) -> Iterator[Tuple[YearSummary, YearSummary]]:
         """(this year's report, last year's report of the same agency) for every report of the run."""
         run = [s for s in summaries if isinstance(s, YearSummary)]
-        index = previous_reports(run, ctx)
+        index = previous_reports(run, [s for s in history if isinstance(s, YearSummary)])
         for summary in sorted(run, key=lambda s: s.path):
             previous = index.get((summary.agency, summary.year - 1))
             if previous is not None:
@@ -194,9 +134,9 @@ class CarryoverMismatch(_HistoryRule):
     severity = Severity.WARNING
     summary = "This year's carried-over applications differ from last year's carried-forward ones"
 
-    def check_run(self, summaries: List[Any], ctx: RuleContext) -> Iterable[Finding]:
+    def check_run(self, summaries: List[Any], history: List[Any], ctx: RuleContext) -> Iterable[Finding]:
         labels = _column_labels(ctx)
-        for summary, previous in self.pairs(summaries, ctx):
+        for summary, previous in self.pairs(summaries, history):
             forward = dict(previous.carried_forward)
             for column, value, location in summary.carried_over:
                 before = forward.get(column)
@@ -239,8 +179,8 @@ class StockRollForward(_HistoryRule):
     severity = Severity.NOTE
     summary = "Documents in force do not follow from last year's stock plus issued minus repealed"
 
-    def check_run(self, summaries: List[Any], ctx: RuleContext) -> Iterable[Finding]:
-        for summary, previous in self.pairs(summaries, ctx):
+    def check_run(self, summaries: List[Any], history: List[Any], ctx: RuleContext) -> Iterable[Finding]:
+        for summary, previous in self.pairs(summaries, history):
             if None in (summary.in_force, summary.issued, summary.repealed, previous.in_force):
                 continue
             expected = previous.in_force + summary.issued - summary.repealed

@@ -1,4 +1,4 @@
-"""The hooks disclosurelint calls: one Python rule and one YAML rule pack.
+"""The hooks disclosurelint calls: one Python rule with its settings, and one YAML rule pack.
 
 Registered as ``zhejiang`` in the ``disclosurelint`` entry-point group, so
 settings live in ``[tool.disclosurelint.plugins.zhejiang]``.
@@ -7,11 +7,12 @@ settings live in ``[tool.disclosurelint.plugins.zhejiang]``.
 from __future__ import annotations
 
 from importlib import resources
-from typing import Any, List
+from typing import Any, Dict, List
 
 from disclosurelint.hookspecs import hookimpl
+from disclosurelint.settings import Setting
 
-from .rules import RULES
+from .rules import RULES, SETTINGS
 
 
 @hookimpl
@@ -22,3 +23,8 @@ def disclosurelint_rules() -> List[type]:
 @hookimpl
 def disclosurelint_rule_packs() -> List[Any]:
     return [resources.files(__package__) / "county.yaml"]
+
+
+@hookimpl
+def disclosurelint_settings() -> Dict[str, Setting]:
+    return SETTINGS

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from typing import Any, Dict, Iterable, List, Mapping, Tuple
+from typing import Dict, Iterable, List
 
 from disclosurelint.findings import Finding, Severity
 from disclosurelint.model import Report
 from disclosurelint.rule import Rule, RuleContext
+from disclosurelint.settings import Setting, choices, regexes, table_of
 
 #: ``assessment-topics`` default: topic -> regular expressions, any of which states it.
 DEFAULT_TOPICS: Dict[str, List[str]] = {
@@ -19,24 +19,15 @@ DEFAULT_TOPICS: Dict[str, List[str]] = {
 DEFAULT_KINDS = ["government"]
 KINDS = ("government", "department")
 
-
-def _settings(ctx: RuleContext) -> Tuple[Dict[str, List["re.Pattern[str]"]], List[str]]:
-    """The rule's settings, validated; ValueError names the offending key."""
-    where = f"[tool.disclosurelint.plugins.{ctx.plugin}]"
-    raw = ctx.settings
-    topics: Any = raw.get("assessment-topics", DEFAULT_TOPICS)
-    kinds: Any = raw.get("report-kinds", DEFAULT_KINDS)
-    if not isinstance(topics, Mapping) or not all(
-        isinstance(v, list) and v and all(isinstance(p, str) for p in v) for v in topics.values()
-    ):
-        raise ValueError(f"{where} assessment-topics: expected a table of topic = [regular expressions]")
-    if not isinstance(kinds, list) or not set(kinds) <= set(KINDS):
-        raise ValueError(f"{where} report-kinds: expected a list of {', '.join(KINDS)}")
-    try:
-        compiled = {str(t): [re.compile(p) for p in ps] for t, ps in topics.items()}
-    except re.error as exc:
-        raise ValueError(f"{where} assessment-topics: invalid regular expression {exc.pattern!r}: {exc}") from None
-    return compiled, kinds
+#: ``[tool.disclosurelint.plugins.zhejiang]``, checked by disclosurelint before any file is linted.
+SETTINGS = {
+    "report-kinds": Setting(choices(*KINDS), DEFAULT_KINDS, "report kinds ZJ101 checks"),
+    "assessment-topics": Setting(
+        table_of(regexes, "a table of topic = [regular expressions]"),
+        DEFAULT_TOPICS,
+        "topic -> regular expressions, any of which states it (matched with whitespace removed)",
+    ),
+}
 
 
 class AssessmentResultsMissing(Rule):
@@ -73,8 +64,8 @@ class AssessmentResultsMissing(Rule):
     tags = ["narrative"]
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        topics, kinds = _settings(ctx)
-        if report.identity.kind not in kinds:
+        topics = ctx.settings["assessment-topics"]
+        if report.identity.kind not in ctx.settings["report-kinds"]:
             return
         text = "".join("".join(line.text.split()) for line in report.lines)
         missing = [topic for topic, patterns in topics.items() if not any(p.search(text) for p in patterns)]
