@@ -165,7 +165,7 @@ def test_a_province_pack_reaches_the_rules(tmp_path):
 def test_a_pack_with_the_replaced_keys_gets_a_rule_error(tmp_path):
     path = write(tmp_path, "report.md", report())
     findings = linter_with({"no_fee_terms": ["未收取"]}).lint_path(path).result.findings
-    assert {(f.code, f.context.get("kind")) for f in findings} == {("DL001", "rule-error")}
+    assert {(f.code, f.context.get("kind")) for f in findings} == {("DL401", "internal-error")}
     assert all("fee_statements.not_charged" in f.message for f in findings)
 
 
