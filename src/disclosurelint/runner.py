@@ -373,8 +373,13 @@ def _run_pool(
     try:
         while running or (chunks and not lost):
             while chunks and not lost and len(running) < limit and _near(chunks[0], running, AHEAD * limit):
-                chunk = chunks.popleft()
-                running[pool.submit(_run_chunk, chunk)] = chunk
+                try:
+                    running[pool.submit(_run_chunk, chunks[0])] = chunks[0]
+                except BrokenProcessPool:  # a worker died since the last wait: its chunk is found below
+                    break
+                chunks.popleft()
+            if not running:
+                break
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:
                 chunk = running.pop(future)
