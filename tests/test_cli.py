@@ -142,7 +142,7 @@ def test_extract_json_is_stable_and_complete(capsys):
     first, pdf = document["reports"]
     assert first["template"] == "2021" and first["error"] is None
     cell = next(c for r in first["tables"]["table2"]["rows"] for c in r["cells"] if c["column"] == "in_force" and r["id"] == "normative_documents")
-    assert cell == {"row": "normative_documents", "column": "in_force", "raw": "", "kind": "blank", "value": None,
+    assert cell == {"row": "normative_documents", "column": "in_force", "column_label": "现行有效件数", "raw": "", "kind": "blank", "value": None,
                     "inferred": False, "location": {"line": 16, "column": 21, "end_line": 16, "end_column": 21}}
     fee = next(c for r in pdf["tables"]["table2"]["rows"] for c in r["cells"] if r["id"] == "fees")
     assert fee["value"] == "96171.6" and fee["location"]["page"] == 4

@@ -1,32 +1,35 @@
-"""Command line: ``disclosurelint [check] PATHS``, ``rules``, ``rule CODE``, ``extract FILE``.
+"""Command line: ``disclosurelint [check] PATHS``, ``rules``, ``rule CODE``, ``extract PATHS``.
 
 Exit codes: 0 clean (also when the reader of the output goes away, as in
-``disclosurelint … | head``), 1 findings at or above ``--fail-on``, 2 usage,
-configuration or internal error, 130 interrupted (Ctrl-C).
+``disclosurelint … | head``), 1 findings at or above ``--fail-on`` (``extract``:
+a file that could not be read), 2 usage, configuration or internal error, 130
+interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, List, Optional, Sequence
 
 from ._version import __version__
 from .config import ConfigError, ConfigResolver
+from .extract import FORMATS as EXTRACT_FORMATS
 
 if TYPE_CHECKING:  # pragma: no cover
     from .api import Session
 
 COMMANDS = ("check", "rules", "rule", "extract")
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: Flags of ``check`` and ``extract`` that are config settings of the same name: which files, how many jobs.
+_RUN_SETTINGS = ("include", "exclude", "extend_exclude", "force_exclude", "jobs", "repository_root")
 #: ``check`` flags that are config settings of the same name.
-_CHECK_SETTINGS = (
-    "select", "extend_select", "ignore", "severity", "fail_on", "include", "exclude", "extend_exclude",
-    "force_exclude", "format", "jobs", "cache_dir", "repository_root",
-)
+_CHECK_SETTINGS = _RUN_SETTINGS + ("select", "extend_select", "ignore", "severity", "fail_on", "format", "cache_dir")
 
 
 def _comma_list(text: str) -> List[str]:
@@ -43,6 +46,19 @@ def _common(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--strict", action="store_true", default=None, help="problems loading plugins and rule packs are errors (exit 2)")
 
 
+def _run_options(parser: argparse.ArgumentParser, verb: str) -> None:
+    """Paths, file selection and jobs: shared by ``check`` and ``extract``."""
+    parser.add_argument("paths", nargs="*", default=["."], help="files or directories (default: .)")
+    group = parser.add_argument_group("file selection")
+    group.add_argument("--include", action="append", metavar="GLOB", help="report files to read when walking directories (replaces the config's; repeatable)")
+    group.add_argument("--exclude", action="append", metavar="GLOB", help="paths to skip when walking directories (replaces the config's; repeatable)")
+    group.add_argument("--extend-exclude", action="append", metavar="GLOB", help="exclude more paths when walking directories")
+    group.add_argument("--force-exclude", action="store_true", default=None, help="apply the excludes to files named on the command line too (pre-commit)")
+    group.add_argument("--repository-root", metavar="DIR", help="the folder output paths are relative to (default: the git top-level of the files)")
+    parser.add_argument("-j", "--jobs", type=int, metavar="N", help=f"{verb} in N worker processes (default: config `jobs`, else one per CPU)")
+    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, help="progress bar on stderr (default: on a terminal, for more than 50 files)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="disclosurelint",
@@ -52,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     check = sub.add_parser("check", help="lint report files and directories (the default command)")
-    check.add_argument("paths", nargs="*", default=["."], help="files or directories (default: .)")
+    _run_options(check, "lint")
     check.add_argument("--format", help="output format: text, json, sarif, github or one from a plugin")
     check.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the output to FILE")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
@@ -62,16 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--extend-select", type=_comma_list, help="codes or prefixes to enable in addition")
     check.add_argument("--ignore", type=_comma_list, help="comma-separated codes or prefixes to disable")
     check.add_argument("--severity", action="append", metavar="CODE=LEVEL", help="override a rule's severity (repeatable)")
-    check.add_argument("--include", action="append", metavar="GLOB", help="report files to lint when walking directories (replaces the config's; repeatable)")
-    check.add_argument("--exclude", action="append", metavar="GLOB", help="paths to skip when walking directories (replaces the config's; repeatable)")
-    check.add_argument("--extend-exclude", action="append", metavar="GLOB", help="exclude more paths when walking directories")
-    check.add_argument("--force-exclude", action="store_true", default=None, help="apply the excludes to files named on the command line too (pre-commit)")
-    check.add_argument("--repository-root", metavar="DIR", help="the folder output paths are relative to (default: the git top-level of the files)")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
-    check.add_argument("-j", "--jobs", type=int, metavar="N", help="lint in N worker processes (default: config `jobs`, else one per CPU)")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     check.add_argument("--cache-dir", metavar="DIR", help="cache folder (default: .disclosurelint_cache under the config root)")
-    check.add_argument("--progress", action=argparse.BooleanOptionalAction, help="progress bar on stderr (default: on a terminal, for more than 50 files)")
     _common(check)
 
     rules = sub.add_parser("rules", help="list every rule, built-in and from plugins")
@@ -82,10 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("code")
     _common(rule)
 
-    extract = sub.add_parser("extract", help="print the neutral model of reports (sections, tables, cells)")
-    extract.add_argument("paths", nargs="+")
-    extract.add_argument("--format", choices=["json", "text"], default="json")
-    extract.add_argument("-o", "--output", type=Path, metavar="FILE")
+    extract = sub.add_parser("extract", help="the figures of reports: sections, tables and cells (JSON, CSV, JSON Lines)")
+    _run_options(extract, "extract")
+    extract.add_argument("--format", choices=list(EXTRACT_FORMATS), default="json", help="json: the model; csv, jsonl: one row per cell; text: a short view (default: json)")
+    extract.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the output to FILE")
+    extract.add_argument("--tables", type=_comma_list, metavar="TABLE,…", help="only these tables: table2, table3, table4 (or 2, 表3 …)")
+    extract.add_argument("--compact", action="store_true", help="json: no section texts, one report per line")
+    extract.add_argument("--bom", action=argparse.BooleanOptionalAction, default=True, help="csv: start with a UTF-8 byte-order mark, for Excel and WPS (default: on)")
     _common(extract)
     return parser
 
@@ -95,7 +107,8 @@ def _session(args: argparse.Namespace) -> "Session":
     top; the plugins given to :func:`main` besides the installed ones."""
     from .api import Session
 
-    cli: Dict[str, Any] = {name: getattr(args, name) for name in _CHECK_SETTINGS} if args.command == "check" else {}
+    names = {"check": _CHECK_SETTINGS, "extract": _RUN_SETTINGS}.get(args.command, ())
+    cli: Dict[str, Any] = {name: getattr(args, name) for name in names}
     cli.update(
         disable_plugins=args.disable_plugin,
         autoload_plugins=False if args.no_plugins else None,
@@ -125,7 +138,7 @@ def _check(args: argparse.Namespace) -> int:
         raise ConfigError(str(exc)) from None
     files = session.files(args.paths)
     if not files:
-        print("disclosurelint: warning: no report files found under the given paths", file=sys.stderr)
+        _warn("no report files found under the given paths")
     run = run_files(session, files, progress=args.progress)
     color = args.color == "always" or (args.color == "auto" and args.output is None and sys.stdout.isatty())
     options = FormatOptions(tool_version=__version__, show_statistics=args.statistics, color=color)
@@ -141,6 +154,14 @@ def _check(args: argparse.Namespace) -> int:
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if run.count(config.fail_on) else EXIT_CLEAN
+
+
+def _info(message: str) -> None:
+    print(f"disclosurelint: {message}", file=sys.stderr)
+
+
+def _warn(message: str) -> None:
+    _info(f"warning: {message}")
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -177,12 +198,47 @@ def _rule(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .extract import render_extract
+    from .extract import ExtractOptions, model, write_extract
+    from .runner import process_files
 
+    if args.compact and args.format != "json":
+        raise ConfigError("command line: `--compact` applies to `--format json` only")
     session = _session(args)
-    subjects = [session.linters[session.index_for(p)].parse(p) for p in args.paths]
-    _write(render_extract(subjects, args.format), args.output)
+    tables = _tables(session, args.tables)
+    files = session.files(args.paths)
+    if not files:
+        _warn("no report files found under the given paths")
+    models = process_files(session, files, model, progress=args.progress)
+    for linter in session.linters:
+        for problem in linter.catalog.errors + linter.warnings:
+            _warn(problem)
+    options = ExtractOptions(format=args.format, tables=tables, compact=args.compact, bom=args.bom)
+    root = session.root(files)
+    with contextlib.closing(models):  # stops the workers when the output fails
+        if args.output is None:
+            unreadable = write_extract(models, sys.stdout, options, root)
+        else:
+            with args.output.open("w", encoding="utf-8") as stream:
+                unreadable = write_extract(models, stream, options, root)
+    if unreadable:
+        _info(f"{unreadable} of {len(files)} files could not be read (their error says why)")
+        return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _tables(session: "Session", chosen: Optional[List[str]]) -> Optional[FrozenSet[str]]:
+    """``--tables``: template table ids (``3`` and ``表3`` stand for ``table3``), each checked against the templates."""
+    if chosen is None:
+        return None
+    known = sorted({t.id for template in session.run_linter.parse_context.templates.values() for t in template.tables})
+    ids = set()
+    for given in chosen:
+        short = re.fullmatch(r"(?:table|表)?\s*(\d+)", given.strip(), re.IGNORECASE)
+        table = f"table{short.group(1)}" if short else given.strip()
+        if table not in known:
+            raise ConfigError(f"command line: `--tables`: unknown table {given!r} (tables: {', '.join(known)})")
+        ids.add(table)
+    return frozenset(ids)
 
 
 def main(argv: Optional[Sequence[str]] = None, plugins: Sequence[Any] = ()) -> int:

@@ -1,8 +1,11 @@
 """JSON format, for machines.  The object is stable; fields are only ever added.
 
+JSON Schema: ``disclosurelint/schemas/check.schema.json`` (shipped in the package).
+
 ::
 
     {
+      "schema": "disclosurelint-check/1",  # the version of this layout
       "version": "0.1.0",              # disclosurelint version
       "root": "/abs/dir",              # what relative paths are relative to
       "files": [                       # every linted file, in the order given
@@ -45,6 +48,9 @@ from ..results import RunResult
 from . import FormatOptions, ordered_files, summarize
 
 
+SCHEMA = "disclosurelint-check/1"
+
+
 class _JsonFormat:
     """The JSON format: callable like every format, and able to stream its output."""
 
@@ -77,6 +83,7 @@ def document(run: RunResult, options: FormatOptions, files: bool = True) -> Dict
     """The JSON object described in the module docstring (``files`` empty when not ``files``)."""
     summary = summarize(run)
     return {
+        "schema": SCHEMA,
         "version": options.tool_version,
         "root": os.path.abspath(run.root),
         "files": [_file(file, findings) for file, findings in ordered_files(run)] if files else [],
