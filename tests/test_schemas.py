@@ -15,7 +15,7 @@ import pytest
 from conftest import HUAIAN_PDF, SEEDS
 from test_plugin_example import main
 
-SCHEMAS = ("check", "extract")
+SCHEMAS = ("check", "statistics", "extract")
 
 
 def schema(name: str) -> Dict[str, Any]:
@@ -56,6 +56,14 @@ def test_check_json_validates(inputs, capsys):
     found = {(f["path"], f["code"]) for file in document["files"] for f in file["findings"]}
     assert {("scanned.pdf", "DL001"), ("county.txt", "ZJ101"), (SEEDS["001"].name, "DL201")} <= found
     assert document["schema"] == "disclosurelint-check/1"
+
+
+def test_statistics_json_validates(inputs, capsys):
+    statistics = output(capsys, "check", "--statistics", "--format", "json", "--no-cache", *inputs)
+    validate(statistics, "statistics")
+    counts = {s["code"]: s["count"] for s in statistics}
+    assert counts["DL104"] == 3 and counts["ZJ101"] >= 1 and counts["DL001"] == 1
+    assert [s["count"] for s in statistics] == sorted((s["count"] for s in statistics), reverse=True)
 
 
 @pytest.mark.parametrize("compact", [False, True], ids=["full", "compact"])

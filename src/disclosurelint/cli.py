@@ -1,4 +1,4 @@
-"""Command line: ``disclosurelint [check] PATHS``, ``rules``, ``rule CODE``, ``extract PATHS``.
+"""Command line: ``disclosurelint [check] PATHS``, ``rules``, ``rule CODE|--all``, ``extract PATHS``.
 
 Exit codes: 0 clean (also when the reader of the output goes away, as in
 ``disclosurelint … | head``), 1 findings at or above ``--fail-on`` (``extract``:
@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import re
 import sys
+import time
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, FrozenSet, List, Optional, Sequence
 
 from ._version import __version__
-from .config import ConfigError, ConfigResolver
+from .config import Config, ConfigError, ConfigResolver
 from .extract import FORMATS as EXTRACT_FORMATS
+from .filter import UNREADABLE
+from .globs import relative_to
 
 if TYPE_CHECKING:  # pragma: no cover
     from .api import Session
@@ -47,7 +52,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_options(parser: argparse.ArgumentParser, verb: str) -> None:
-    """Paths, file selection and jobs: shared by ``check`` and ``extract``."""
+    """Paths, file selection, jobs and ``--show-files``: shared by ``check`` and ``extract``."""
     parser.add_argument("paths", nargs="*", default=["."], help="files or directories (default: .)")
     group = parser.add_argument_group("file selection")
     group.add_argument("--include", action="append", metavar="GLOB", help="report files to read when walking directories (replaces the config's; repeatable)")
@@ -55,6 +60,7 @@ def _run_options(parser: argparse.ArgumentParser, verb: str) -> None:
     group.add_argument("--extend-exclude", action="append", metavar="GLOB", help="exclude more paths when walking directories")
     group.add_argument("--force-exclude", action="store_true", default=None, help="apply the excludes to files named on the command line too (pre-commit)")
     group.add_argument("--repository-root", metavar="DIR", help="the folder output paths are relative to (default: the git top-level of the files)")
+    group.add_argument("--show-files", action="store_true", help=f"list the files that would be {verb}ed, each with its config file, and exit")
     parser.add_argument("-j", "--jobs", type=int, metavar="N", help=f"{verb} in N worker processes (default: config `jobs`, else one per CPU)")
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, help="progress bar on stderr (default: on a terminal, for more than 50 files)")
 
@@ -72,7 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", help="output format: text, json, sarif, github or one from a plugin")
     check.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the output to FILE")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    check.add_argument("--statistics", action="store_true", help="show counts per rule instead of each finding")
+    check.add_argument("--statistics", action="store_true", help="show counts per rule instead of each finding (text or json)")
+    check.add_argument("--show-settings", action="store_true", help="print the settings that apply to the first file (its config, rules, per-file ignores) and exit")
+    talk = check.add_mutually_exclusive_group()
+    talk.add_argument("-q", "--quiet", action="count", default=0, help="print findings only, no summary or warnings; -qq: print nothing (the exit code says it)")
+    talk.add_argument("-s", "--silent", dest="quiet", action="store_const", const=2, help="print nothing (as -qq)")
+    talk.add_argument("-v", "--verbose", action="store_true", help="also print on stderr each file's config, the files linted and cached, and timings")
     check.add_argument("--fail-on", choices=["error", "warning", "note"], help="lowest severity that fails the run (default: warning)")
     check.add_argument("--select", type=_comma_list, help="comma-separated codes or prefixes to enable")
     check.add_argument("--extend-select", type=_comma_list, help="codes or prefixes to enable in addition")
@@ -88,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(rules)
 
     rule = sub.add_parser("rule", help="explain one rule (why, with a failing and a passing example)")
-    rule.add_argument("code")
+    rule.add_argument("code", nargs="?", help="a rule code or name")
+    rule.add_argument("--all", action="store_true", help="explain every rule, built-in and from plugins")
     _common(rule)
 
     extract = sub.add_parser("extract", help="the figures of reports: sections, tables and cells (JSON, CSV, JSON Lines)")
@@ -128,25 +140,40 @@ def _write(text: str, output: Optional[Path]) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     from .formats import FormatOptions, load_format, write_output
-    from .runner import run_files
+    from .runner import default_jobs, run_files
 
     session = _session(args)
     config = session.resolver.run_config
-    try:
-        render = load_format(args.format or config.format or "text", session.run_linter.catalog.formats)
-    except ValueError as exc:
-        raise ConfigError(str(exc)) from None
+    if not (args.show_files or args.show_settings):
+        try:
+            render = load_format(args.format or config.format or "text", session.run_linter.catalog.formats)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
+    started = time.perf_counter()
     files = session.files(args.paths)
-    if not files:
+    if args.show_files:
+        return _show_files(session, files)
+    if args.show_settings:
+        return _show_settings(session, files)
+    if not files and not args.quiet:
         _warn("no report files found under the given paths")
+    if args.verbose:
+        _verbose_files(session, files, time.perf_counter() - started)
+    started = time.perf_counter()
     run = run_files(session, files, progress=args.progress)
+    if args.verbose:
+        for file in run.files:
+            _info(f"{file.path}: {'from the cache' if file.cached else 'linted'}")
+        cached = sum(f.cached for f in run.files)
+        seconds = time.perf_counter() - started
+        _info(f"{len(run.files)} files done in {seconds:.2f} s ({cached} from the cache; up to {config.jobs or default_jobs()} jobs)")
     color = args.color == "always" or (args.color == "auto" and args.output is None and sys.stdout.isatty())
-    options = FormatOptions(tool_version=__version__, show_statistics=args.statistics, color=color)
-    if args.output is None:
-        write_output(render, run, options, sys.stdout)
-    else:
+    options = FormatOptions(tool_version=__version__, show_statistics=args.statistics, color=color, quiet=args.quiet > 0)
+    if args.output is not None:
         with args.output.open("w", encoding="utf-8") as stream:
             write_output(render, run, options, stream)
+    elif args.quiet < 2:
+        write_output(render, run, options, sys.stdout)
     if run.internal_errors:
         for error in run.internal_errors:
             print(f"disclosurelint: internal error: {error}", file=sys.stderr)
@@ -162,6 +189,61 @@ def _info(message: str) -> None:
 
 def _warn(message: str) -> None:
     _info(f"warning: {message}")
+
+
+def _config_name(config: Config) -> str:
+    """A config file relative to the working directory (absolute outside it), or ``defaults``."""
+    if config.source is None:
+        return "defaults"
+    return relative_to(str(config.source), os.getcwd()) or str(config.source)
+
+
+def _verbose_files(session: "Session", files: Sequence[str], seconds: float) -> None:
+    """``-v``: how many files were found, and which configs they use."""
+    _info(f"{len(files)} report files found in {seconds:.2f} s")
+    for name, count in Counter(_config_name(session.resolver.config_for(f)) for f in files).items():
+        _info(f"config {name}: {count} files")
+
+
+def _show_files(session: "Session", files: Sequence[str]) -> int:
+    """``--show-files``: each file a run would read, with the config it uses."""
+    _write("".join(f"{f}  ({_config_name(session.resolver.config_for(f))})\n" for f in files), None)
+    return EXIT_CLEAN
+
+
+def _show_settings(session: "Session", files: Sequence[str]) -> int:
+    """``--show-settings``: the settings of the first file (the run's config when there is none), as ruff does."""
+    target = files[0] if files else None
+    config = session.resolver.config_for(target) if target else session.resolver.run_config
+    linter = session.linters[session.index(config)]
+    ignored = [r.code for r in linter.rules if target and r.code != UNREADABLE and linter.decisions.is_ignored_for(r.code, target)]
+    lines = [
+        f"Resolved settings for: {target if target else '(no report file found: the run config)'}",
+        f"Settings path: {config.source if config.source else '(none: the defaults)'}",
+        "",
+    ]
+    for field in dataclasses.fields(config):
+        if field.name not in ("source", "cli"):
+            lines.append(f"{field.name.replace('_', '-')} = {_setting(getattr(config, field.name))}")
+    lines += [
+        "",
+        f"rules = {_setting([r.code for r in linter.rules if r.code not in ignored])}",
+        f"per-file-ignored = {_setting(ignored)}",
+        f"plugins-loaded = {_setting(linter.catalog.plugins)}",
+    ]
+    _write("\n".join(lines), None)
+    return EXIT_CLEAN
+
+
+def _setting(value: Any) -> str:
+    """A setting's value as TOML-like JSON (paths and regular expressions as text)."""
+
+    def plain(item: Any) -> Any:
+        if dataclasses.is_dataclass(item) and not isinstance(item, type):
+            return dataclasses.asdict(item)
+        return getattr(item, "pattern", None) or str(item)
+
+    return json.dumps(value, ensure_ascii=False, default=plain)
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -183,18 +265,25 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _rule(args: argparse.Namespace) -> int:
-    linter = _session(args).run_linter
-    code = args.code.upper()
-    for rule in linter.catalog.rules:
-        if rule.code == code or rule.name == args.code:
-            info = type(rule).describe()
-            header = f"# {info['name']} ({info['code']})\n\nSeverity: {info['severity']}" + (
-                f"\nPlugin: {info['plugin']}" if info["plugin"] != "disclosurelint" else ""
-            )
-            _write(f"{header}\n\n{info['summary']}\n\n{info['docs']}", None)
+    if bool(args.code) == args.all:
+        print("disclosurelint: give one rule code or name, or --all", file=sys.stderr)
+        return EXIT_ERROR
+    rules = [type(r) for r in _session(args).run_linter.catalog.rules]
+    if args.all:
+        _write("\n\n".join(_rule_docs(rule) for rule in rules), None)
+        return EXIT_CLEAN
+    for rule in rules:
+        if rule.code == args.code.upper() or rule.name == args.code:
+            _write(_rule_docs(rule), None)
             return EXIT_CLEAN
     print(f"disclosurelint: no rule {args.code!r} (see `disclosurelint rules`)", file=sys.stderr)
     return EXIT_ERROR
+
+
+def _rule_docs(rule: Any) -> str:
+    info = rule.describe()
+    plugin = f"\nPlugin: {info['plugin']}" if info["plugin"] != "disclosurelint" else ""
+    return f"# {info['name']} ({info['code']})\n\nSeverity: {info['severity']}{plugin}\n\n{info['summary']}\n\n{info['docs']}"
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -206,6 +295,8 @@ def _extract(args: argparse.Namespace) -> int:
     session = _session(args)
     tables = _tables(session, args.tables)
     files = session.files(args.paths)
+    if args.show_files:
+        return _show_files(session, files)
     if not files:
         _warn("no report files found under the given paths")
     models = process_files(session, files, model, progress=args.progress)

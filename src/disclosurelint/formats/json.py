@@ -35,6 +35,12 @@ JSON Schema: ``disclosurelint/schemas/check.schema.json`` (shipped in the packag
 ``location`` keys are those of :class:`disclosurelint.model.Location` that are
 set (``line``, ``column``, ``end_line``, ``end_column``, ``page``, ``table``,
 ``row``, ``col``, ``paragraph``), all 1-based.
+
+With ``--statistics`` the output is the counts per code instead, as ruff's
+``--statistics --output-format json`` gives them (JSON Schema:
+``disclosurelint/schemas/statistics.schema.json``)::
+
+    [{"code": "DL104", "name": "missing-table", "count": 3}, ...]   # most frequent first
 """
 
 from __future__ import annotations
@@ -60,6 +66,10 @@ class _JsonFormat:
     def chunks(self, run: RunResult, options: FormatOptions) -> Iterator[str]:
         """The document piece by piece, one file at a time (a province-wide run is never
         held as one string); each finding is one line, written by the C encoder."""
+        if options.show_statistics:
+            codes = summarize(run).codes
+            yield json.dumps([{"code": c, "name": name, "count": n} for c, name, n in codes], ensure_ascii=False, indent=2) + "\n"
+            return
         skeleton = document(run, options, files=False)
         head, tail = json.dumps(skeleton, ensure_ascii=False, indent=2).split('"files": []', 1)
         yield head + '"files": ['
