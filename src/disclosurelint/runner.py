@@ -368,7 +368,6 @@ def _run_pool(
     """
     running: Dict[Future, List[Job]] = {}
     lost: List[List[Job]] = []
-    stopped = False
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=pool_args)
     try:
         while running or (chunks and not lost):
@@ -393,11 +392,12 @@ def _run_pool(
                 for job, result in zip(chunk, results):
                     yield job.index, result
     except BaseException:  # Ctrl-C, the consumer stopping early (GeneratorExit), or a bug: end the workers now
-        stopped = True
         _stop_workers(pool)
         raise
     finally:
-        pool.shutdown(wait=not (lost or stopped), cancel_futures=True)
+        # Waiting after the workers were stopped is short, and an exit while the pool still winds
+        # down races in CPython before 3.12 ("Exception ignored ... Bad file descriptor").
+        pool.shutdown(wait=not lost, cancel_futures=True)
     return lost
 
 
