@@ -109,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the output to FILE")
     extract.add_argument("--tables", type=_comma_list, metavar="TABLE,…", help="only these tables: table2, table3, table4 (or 2, 表3 …)")
     extract.add_argument("--compact", action="store_true", help="json: no section texts, one report per line")
-    extract.add_argument("--bom", action=argparse.BooleanOptionalAction, default=True, help="csv: start with a UTF-8 byte-order mark, for Excel and WPS (default: on)")
+    extract.add_argument("--bom", action=argparse.BooleanOptionalAction, default=True, help="csv: start with a UTF-8 byte-order mark, so that Excel reads UTF-8 (default: on)")
     _common(extract)
     return parser
 

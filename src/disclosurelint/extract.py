@@ -33,9 +33,9 @@ added; JSON Schema: ``disclosurelint/schemas/extract.schema.json``)::
 
 Added to version 1 since its first release: ``root`` (with ``path`` now
 relative to it), ``identity.published_source``, ``identity.claims`` (where
-each identity field was read) and the cells' ``column_label``.  A location holds whichever
-of ``line, column, end_line, end_column, page, table, row, col, paragraph``
-the input allows (:meth:`disclosurelint.model.Location.to_dict`).
+each identity field was read) and the cells' ``column_label``.  A location
+holds whichever of ``line, column, end_line, end_column, page, table, row,
+col, paragraph`` the input allows (:meth:`disclosurelint.model.Location.to_dict`).
 
 Tidy rows (``csv``, ``jsonl``): one row per cell with the :data:`COLUMNS`
 below (no SQL keyword among them, so DuckDB needs no quotes): the template's
@@ -45,8 +45,8 @@ below (no SQL keyword among them, so DuckDB needs no quotes): the template's
 cell (an unreadable file, a report without tables) gets one row without
 cell values, so that every file of the run appears; ``error`` and
 ``error_message`` say why a file could not be read.  CSV is UTF-8 with a
-byte-order mark by default (Excel and WPS then read the Chinese text right;
-pandas, DuckDB and Python's ``utf-8-sig`` skip it); JSON Lines never has one.
+byte-order mark by default (Excel then reads the Chinese text as UTF-8, not as
+GBK; pandas, DuckDB and Python's ``utf-8-sig`` skip it); JSON Lines never has one.
 """
 
 from __future__ import annotations
