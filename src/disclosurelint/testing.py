@@ -628,12 +628,13 @@ def builtin_cases_folder() -> Source:
     return resources.files("disclosurelint.rules") / "cases"
 
 
-def rule_cases(rule: type) -> List[RuleCase]:
-    """The doc cases a rule class ships (``Rule.cases``; built-in rules: ``rules/cases/CODE.yaml``).
+def rule_cases(rule: type, doc_only: bool = True) -> List[RuleCase]:
+    """The cases a rule class ships (``Rule.cases``; built-in rules: ``rules/cases/CODE.yaml``):
+    its doc cases (``doc: true``), or with ``doc_only=False`` every case of its file.
 
     ``Rule.cases`` is a case file, a folder holding ``CODE.yaml``, or (YAML
-    identity rules) the case document itself; only cases marked ``doc: true``
-    are the rule's own, and a pack's inline cases are all doc cases.
+    identity rules) the case document itself, whose cases are doc cases unless
+    marked ``doc: false``.
     """
     where = getattr(rule, "cases", None)
     code = rule.code
@@ -641,8 +642,9 @@ def rule_cases(rule: type) -> List[RuleCase]:
         cases = cases_from_document(where, f"{code} (rule pack)", None, code)
         for case in cases:
             case.doc = bool(case.data.get("doc", True))
-        return [c for c in cases if c.doc]
-    return list(_file_cases(code, where))
+    else:
+        cases = list(_file_cases(code, where))
+    return [c for c in cases if c.doc or not doc_only]
 
 
 @functools.lru_cache(maxsize=None)
@@ -656,7 +658,7 @@ def _file_cases(code: str, where: Any) -> Tuple[RuleCase, ...]:
         document = load_yaml(source)
     except PackError as exc:
         raise CaseError(str(exc)) from None
-    return tuple(c for c in cases_from_document(document, str(source), _parent(source), code) if c.doc)
+    return tuple(cases_from_document(document, str(source), _parent(source), code))
 
 
 # -- docs ---------------------------------------------------------------------------
@@ -805,10 +807,10 @@ def missing_cases(rules: Iterable[type], cases: Sequence[RuleCase]) -> List[str]
 
 
 def collect_cases(rules: Iterable[type], *sources: Source) -> List[RuleCase]:
-    """The doc cases of ``rules`` and the cases of the case files/folders ``sources``."""
+    """The cases ``rules`` ship (doc cases and the others of their files) and those of ``sources``."""
     out: List[RuleCase] = []
     for rule in rules:
-        out += rule_cases(rule)
+        out += rule_cases(rule, doc_only=False)
     return out + load_cases(*sources)
 
 
