@@ -1,37 +1,36 @@
 """The fee statement of section 六 (DL401, DL402): one classifier, its wording as data.
 
 The sentences are worded as real reports word them; several are quoted from
-real reports (seeds, 淮安, the issue's examples).
+real reports (seeds, 淮安, the issue's examples).  The rule-level cases of DL401
+and DL402 (the same sentences in section 六 of the clean base report) are YAML:
+rules/cases/DL401.yaml, DL402.yaml and tests/rule_cases/ (run by test_rule_cases.py).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import Any, Mapping, Sequence
 
 import pytest
 
-from disclosurelint.api import Linter, lint_text
+from disclosurelint.api import Linter
 from disclosurelint.checks.fees import (
     CHARGED,
     NOT_APPLICABLE,
     NOT_CHARGED,
     NOTHING,
     NOTICES,
-    FeeNoticesUnexplained,
     FeeStatement,
-    FeeStatementMissing,
     classify_fees,
     fee_statement,
     fee_vocabulary,
 )
-from disclosurelint.findings import Finding
 from disclosurelint.model import Line, Location, TextSpan
 from disclosurelint.packs import PackError, builtin_sources, load_yaml
 from disclosurelint.rule import RuleContext
 
 from conftest import HUAIAN_PDF, HUAIAN_TEXT, SEEDS, builtin_config, codes, write
-from handmade import default_table3, person_only, report
+from handmade import report
 
 NATIONAL = [load_yaml(s) for s in builtin_sources("national")]
 
@@ -182,107 +181,3 @@ def test_a_pack_with_the_replaced_keys_gets_a_rule_error(tmp_path):
 def test_malformed_fee_wording_is_a_pack_error(pack, message):
     with pytest.raises(PackError, match=message.replace("(", r"\(").replace("?", r"\?")):
         fee_vocabulary(NATIONAL + [pack])
-
-
-# -- DL401 -------------------------------------------------------------------
-
-
-def lint(text: str) -> List[Finding]:
-    return lint_text(text, "report.md", builtin_config()).findings
-
-
-def only(findings: List[Finding], code: str) -> List[Finding]:
-    return [f for f in findings if f.code == code]
-
-
-@pytest.mark.parametrize(
-    "wording",
-    ["本年度无其他需要报告的事项。", "严格执行《政府信息公开信息处理费管理办法》，规范依申请公开工作。", "本年度无。"],
-)
-def test_dl401_fires_when_nothing_is_said_about_the_fee(wording):
-    assert [f.code for f in only(lint(report(prose={6: wording})), "DL401")] == ["DL401"]
-
-
-@pytest.mark.parametrize("text, kind, amount", [t for t in TABLE if t[1] != NOTHING], ids=[t[0][:24] for t in TABLE if t[1] != NOTHING])
-def test_dl401_quiet_on_every_statement(text, kind, amount):
-    assert not only(lint(report(prose={6: text})), "DL401")
-
-
-# -- DL402 -------------------------------------------------------------------
-
-
-def dropped_for_fees(count: int = 1) -> Dict[str, Optional[List[object]]]:
-    """Table 3 with ``count`` applications dropped for unpaid fee notices (（六）2), balanced."""
-    values: Dict[str, Optional[List[object]]] = dict(default_table3())
-    values.update(other_handling_2=person_only(count), total=[7 + count, 2, 0, 0, 0, 0, 9 + count], carried_forward=person_only(2 - count))
-    return values
-
-
-NO_FEE = [
-    "本年度未向申请人收取信息处理费。",
-    "本年度本机关没有产生信息处理费。",
-    "本机关不涉及收取信息处理费。",
-    "信息处理费0元。",
-    "本年度未发出收费通知，未收取信息处理费。",
-    "2023年，本机关无因依申请公开收取信息处理费情况。",
-]
-
-
-def test_the_table_with_dropped_applications_is_balanced():
-    assert lint(report(t3=dropped_for_fees(), prose={6: "本年度发出收费通知1件，申请人逾期未缴纳。"})) == []
-
-
-@pytest.mark.parametrize("wording", NO_FEE)
-def test_dl402_fires_when_section_six_only_says_no_fee(wording):
-    findings = lint(report(t3=dropped_for_fees(), prose={6: wording}))
-    assert codes(findings) == ["DL402"]
-    (finding,) = findings
-    assert finding.context["row"] == "other_handling_2" and "1 件" in finding.message
-
-
-def test_dl402_points_at_the_sentence_that_says_no_fee():
-    text = report(t3=dropped_for_fees(2), prose={6: "本机关严格执行信息公开制度。\n本年度本机关没有产生信息处理费。"})
-    (finding,) = lint(text)
-    assert "没有产生信息处理费" in finding.message and "2 件" in finding.message
-    assert text.splitlines()[finding.location.span.line - 1] == "本年度本机关没有产生信息处理费。"
-
-
-@pytest.mark.parametrize(
-    "wording",
-    [
-        "收取信息处理费共计380元，其中民政局1件。",
-        "共收取信息处理费400元。",
-        "本年度发出收费通知1件，申请人逾期未缴纳，未实际收取信息处理费。",
-        "本年度未收取信息处理费。因申请人逾期未按收费通知要求缴纳费用，不再处理其申请1件。",
-        "向申请人发出《信息处理费缴费通知书》1份，申请人未在规定期限内缴纳，视为放弃申请。",
-    ],
-)
-def test_dl402_quiet_when_fees_were_charged_or_notices_explained(wording):
-    assert lint(report(t3=dropped_for_fees(), prose={6: wording})) == []
-
-
-def test_dl402_quiet_without_dropped_applications():
-    for wording in NO_FEE:
-        assert not only(lint(report(prose={6: wording})), "DL402")
-
-
-def test_dl402_leaves_a_silent_section_to_dl401():
-    assert codes(lint(report(t3=dropped_for_fees(), prose={6: "本年度无其他需要报告的事项。"}))) == ["DL401"]
-
-
-# -- rule docs -----------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "rule, fails, passes, t3",
-    [
-        (FeeStatementMissing, "本年度无其他需要报告的事项。", "本年度未向申请人收取信息处理费，无其他需要报告的事项。", None),
-        (FeeNoticesUnexplained, "本年度本机关没有产生信息处理费。", "本年度发出收费通知2件，申请人均逾期未缴纳，未实际收取信息处理费。", dropped_for_fees(2)),
-    ],
-)
-def test_rule_docs_examples_fail_and_pass(rule, fails, passes, t3):
-    docs = rule.docs()
-    assert fails in docs.split("## Passes")[0].split("## Fails")[1]
-    assert passes in docs.split("## Passes")[1]
-    assert rule.code in codes(lint(report(t3=t3, prose={6: fails})))
-    assert rule.code not in codes(lint(report(t3=t3, prose={6: passes})))

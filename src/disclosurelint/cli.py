@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(check)
 
     rules = sub.add_parser("rules", help="list every rule, built-in and from plugins")
-    rules.add_argument("--format", choices=["text", "json"], default="text")
+    rules.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     _common(rules)
 
     rule = sub.add_parser("rule", help="explain one rule (why, with a failing and a passing example)")
@@ -148,6 +148,8 @@ def _rules(args: argparse.Namespace) -> int:
     catalog = [type(r).describe() for r in linter.catalog.rules]
     if args.format == "json":
         _write(json.dumps(catalog, ensure_ascii=False, indent=2), None)
+    elif args.format == "markdown":
+        _write(rules_markdown(catalog), None)
     else:
         width = max(len(r["name"]) for r in catalog)
         lines = [
@@ -159,6 +161,16 @@ def _rules(args: argparse.Namespace) -> int:
     for problem in linter.catalog.errors + linter.warnings:
         print(f"warning: {problem}", file=sys.stderr)
     return EXIT_CLEAN
+
+
+def rules_markdown(catalog: Sequence[dict]) -> str:
+    """The catalog as the Markdown table of the README (``code | name | severity | checks``)."""
+    lines = ["| code | name | severity | checks |", "|---|---|---|---|"]
+    for r in catalog:
+        plugin = f" ({r['plugin']})" if r["plugin"] != "disclosurelint" else ""
+        summary = r["summary"].replace("|", "\\|")
+        lines.append(f"| {r['code']} | {r['name']} | {r['severity']} | {summary}{plugin} |")
+    return "\n".join(lines)
 
 
 def _rule(args: argparse.Namespace) -> int:

@@ -1,9 +1,10 @@
 """The rule interface shared by built-in and third-party rules.
 
 A rule is a small class: a ``code`` (``DL301``; plugins use their own prefix),
-a kebab-case ``name``, a default ``severity``, a one-line ``summary`` and a
-docstring that explains *why* and shows a failing and a passing example
-(``disclosurelint rule CODE`` prints it).  ``check`` crawls one report and
+a kebab-case ``name``, a default ``severity``, a one-line ``summary``, a
+docstring that explains *why*, and cases (``cases``, see
+:mod:`disclosurelint.testing`) that the docs show as failing and passing
+examples and the tests run (``disclosurelint rule CODE`` prints both).  ``check`` crawls one report and
 yields findings through :meth:`Rule.finding`.
 
 Rules that compare reports with each other set ``scope = "run"``: the engine
@@ -75,6 +76,10 @@ class Rule:
     wants_history: ClassVar[bool] = False
     #: Set by the plugin manager: the distribution/plugin that registered the rule.
     plugin: str = "disclosurelint"
+    #: Where the rule's documented cases are (``disclosurelint.testing``): a YAML case file,
+    #: or a folder holding ``CODE.yaml``.  None: the built-in folder ``disclosurelint/rules/cases``.
+    #: ``docs()`` shows the cases marked ``doc: true`` as the rule's Fails/Passes examples.
+    cases: ClassVar[Any] = None
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         return ()
@@ -115,8 +120,11 @@ class Rule:
 
     @classmethod
     def docs(cls) -> str:
-        """The rule's documentation (its docstring, dedented)."""
-        return inspect.cleandoc(cls.__doc__ or "")
+        """The rule's documentation: its docstring (why, settings) and ``## Fails``/``## Passes``
+        generated from its doc cases (:attr:`cases`), so that the examples shown are run by tests."""
+        from .testing import rule_docs
+
+        return rule_docs(cls, inspect.cleandoc(cls.__doc__ or ""))
 
     @classmethod
     def describe(cls) -> Dict[str, Any]:

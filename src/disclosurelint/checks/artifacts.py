@@ -13,17 +13,12 @@ from ..rule import Rule, RuleContext
 class ConversionArtifact(Rule):
     """Leftovers of conversion or scraping inside the report text.
 
+    ## Why
     Word bookmarks (``[bookmark: _GoBack]``), attachment file names
     (``图解.jpg``, ``…(1).doc``), page markers (``- 5 -``) in text copied from
     a PDF, replacement characters ``�`` and raw HTML entities.  Patterns are
     data (``artifacts`` in rule packs).  One finding per kind per file, at
     the first occurrence.
-
-    ## Fails
-        [bookmark: _GoBack]2024年，尖山区…
-
-    ## Passes
-        2024年，尖山区…
     """
 
     code = "DL801"

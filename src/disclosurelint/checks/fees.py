@@ -223,14 +223,6 @@ class FeeStatementMissing(Rule):
     saying any of that (``严格执行《政府信息公开信息处理费管理办法》``), or
     ``无其他需要报告的事项`` alone, does not state the situation.  The
     phrasings are data (``fee_statements`` in rule packs).
-
-    ## Fails
-        六、其他需要报告的事项
-        本年度无其他需要报告的事项。
-
-    ## Passes
-        六、其他需要报告的事项
-        本年度未向申请人收取信息处理费，无其他需要报告的事项。
     """
 
     code = "DL401"
@@ -263,16 +255,6 @@ class FeeNoticesUnexplained(Rule):
     fees were charged (``共收取信息处理费400元``) or explains the notices
     (``发出收费通知2件``, ``申请人逾期未缴纳``) passes; ``未发出收费通知``
     denies the notices and explains nothing.
-
-    ## Fails
-        表3 （六）2.申请人逾期未按收费通知要求缴纳费用… | 2 | … | 2
-        六、其他需要报告的事项
-        本年度本机关没有产生信息处理费。
-
-    ## Passes
-        表3 （六）2.申请人逾期未按收费通知要求缴纳费用… | 2 | … | 2
-        六、其他需要报告的事项
-        本年度发出收费通知2件，申请人均逾期未缴纳，未实际收取信息处理费。
     """
 
     code = "DL402"

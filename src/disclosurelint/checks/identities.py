@@ -104,16 +104,23 @@ def identity_rules(pack: Mapping[str, Any], plugin: str, source: str) -> List[Ty
             unknown = {f for _, f, _, _ in string.Formatter().parse(message) if f} - known
             if unknown:
                 raise PackError(f"{where}: message fields {sorted(unknown)} are not terms of {identity.source!r}")
+        cases = entry.get("cases")
+        if cases is not None and not isinstance(cases, Mapping):
+            raise PackError(f"{where}: cases must be a mapping of case name to case (see disclosurelint.testing)")
+        # Runnable cases (``cases:``) make the examples; a plain ``fail``/``pass`` text is shown as written.
+        examples = () if cases else (
+            "## Fails\n" + textwrap.indent(textwrap.dedent(str(entry.get("fail", ""))).strip(), "    "),
+            "## Passes\n" + textwrap.indent(textwrap.dedent(str(entry.get("pass", ""))).strip(), "    "),
+        )
         doc = "\n\n".join(
             part
             for part in (
                 str(entry.get("title", "")),
                 "## Why\n" + textwrap.dedent(str(entry.get("why", ""))).strip(),
                 "## Checks\n" + "\n".join(f"    {c[0].source}" for c in checks),
-                "## Fails\n" + textwrap.indent(textwrap.dedent(str(entry.get("fail", ""))).strip(), "    "),
-                "## Passes\n" + textwrap.indent(textwrap.dedent(str(entry.get("pass", ""))).strip(), "    "),
+                *examples,
             )
-            if part.strip()
+            if part.strip() and not part.rstrip().endswith(("## Fails", "## Passes"))
         )
         rules.append(
             type(
@@ -131,6 +138,7 @@ def identity_rules(pack: Mapping[str, Any], plugin: str, source: str) -> List[Ty
                     "each": each,
                     "checks": checks,
                     "plugin": plugin,
+                    "cases": {"rule": code, "cases": cases} if cases else None,
                 },
             )
         )

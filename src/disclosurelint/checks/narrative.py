@@ -415,16 +415,6 @@ class NarrativeTableMismatch(Rule):
 
     Patterns are data (``rules/narrative.yaml``); a plugin's rule pack adds
     province phrasings under its own ``narrative`` key.
-
-    ## Fails
-        某某县人民政府2024年政府信息公开工作年度报告
-        2024年，全县共受理政府信息公开申请12件，其中予以公开及部分公开8件。
-        表3 一、本年新收 … 总计 10；（一）予以公开 5，（二）部分公开 2
-
-    ## Passes
-        某某县人民政府2024年政府信息公开工作年度报告
-        2024年，全县共受理政府信息公开申请10件，其中予以公开及部分公开7件。
-        表3 一、本年新收 … 总计 10；（一）予以公开 5，（二）部分公开 2
     """
 
     code = "DL501"
