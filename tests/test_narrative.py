@@ -99,6 +99,11 @@ def test_seed_004_contradicted_figures(dl501):
     assert all(f.code == "DL501" and f.name == "narrative-table-mismatch" for f in findings)
 
 
+def test_the_finding_spans_the_figure(dl501):
+    findings = dl501.run([SEEDS["004"]]).files[0].findings
+    assert [f.location.span for f in findings] == [TextSpan(15, 95, 15, 96), TextSpan(15, 116, 15, 117)]  # "4", "2"
+
+
 @pytest.mark.parametrize("path", [SEEDS["000"], SEEDS["001"], SEEDS["002"], SEEDS["003"], HUAIAN_TEXT, HUAIAN_PDF, *EXCERPTS], ids=lambda p: Path(p).name)
 def test_clean_reports_give_no_dl501(dl501, path):
     assert dl501.run([path]).files[0].findings == []
