@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional, Sequence
@@ -104,21 +105,32 @@ def _check(args: argparse.Namespace) -> int:
         jobs=args.jobs, cache=False if args.no_cache else None, cache_dir=args.cache_dir
     )
     linter = Linter(config)
+    format_name = args.format or config.format or "text"
     try:
-        render = load_format(args.format or config.format or "text", linter.catalog.formats)
+        render = load_format(format_name, linter.catalog.formats)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     run = run_files(linter, iter_report_files(args.paths, config), progress=args.progress)
     color = args.color == "always" or (args.color == "auto" and args.output is None and sys.stdout.isatty())
-    options = FormatOptions(tool_version=__version__, show_statistics=args.statistics, color=color)
+    options = FormatOptions(tool_version=__version__, show_statistics=args.statistics, color=color, warn=_warn)
     if args.output is None:
         write_output(render, run, options, sys.stdout)
     else:
         with args.output.open("w", encoding="utf-8") as stream:
             write_output(render, run, options, stream)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if format_name == "github" and summary_file:
+        from .formats.github import step_summary
+
+        with open(summary_file, "a", encoding="utf-8") as stream:
+            stream.write(step_summary(run))
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if run.count(config.fail_on) else EXIT_CLEAN
+
+
+def _warn(message: str) -> None:
+    print(f"disclosurelint: warning: {message}", file=sys.stderr)
 
 
 def _rules(args: argparse.Namespace) -> int:
