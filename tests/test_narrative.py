@@ -60,7 +60,22 @@ def test_stream_joins_wrapped_lines_and_keeps_numbers_apart():
     assert stream.location(stream.text.index("37")) == Location(TextSpan(2, 5))
 
 
+def test_stream_spans_are_file_columns_or_none():
+    text = Line("共收到申请 18 件", Location(TextSpan(3, 1, 3, 11)))
+    html = Line("共收到申请 18 件", Location(TextSpan(9)))  # an HTML element's source line: no columns
+    for line, expected in ((text, TextSpan(3, 7, 3, 9)), (html, TextSpan(9))):
+        stream = TextStream.from_lines([line])
+        start = stream.text.index("18")
+        assert stream.location(start, start + 2).span == expected
+        assert stream.location(start).span == expected._replace(end_line=None, end_column=None)
+
+
 # -- the seeds and the real report ----------------------------------------------
+
+
+def test_the_finding_spans_the_figure(dl501):
+    findings = dl501.run([SEEDS["004"]]).files[0].findings
+    assert [f.location.span for f in findings] == [TextSpan(15, 95, 15, 96), TextSpan(15, 116, 15, 117)]  # "4", "2"
 
 
 @pytest.mark.parametrize("path", [SEEDS["000"], SEEDS["001"], SEEDS["002"], SEEDS["003"], HUAIAN_TEXT, HUAIAN_PDF, *EXCERPTS], ids=lambda p: Path(p).name)

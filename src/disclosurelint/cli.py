@@ -119,8 +119,9 @@ def _check(args: argparse.Namespace) -> int:
 
     session = _session(args)
     config = session.resolver.run_config
+    format_name = args.format or config.format or "text"
     try:
-        render = load_format(args.format or config.format or "text", session.run_linter.catalog.formats)
+        render = load_format(format_name, session.run_linter.catalog.formats)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     files = session.files(args.paths)
@@ -128,12 +129,18 @@ def _check(args: argparse.Namespace) -> int:
         print("disclosurelint: warning: no report files found under the given paths", file=sys.stderr)
     run = run_files(session, files, progress=args.progress)
     color = args.color == "always" or (args.color == "auto" and args.output is None and sys.stdout.isatty())
-    options = FormatOptions(tool_version=__version__, show_statistics=args.statistics, color=color)
+    options = FormatOptions(tool_version=__version__, show_statistics=args.statistics, color=color, warn=_warn)
     if args.output is None:
         write_output(render, run, options, sys.stdout)
     else:
         with args.output.open("w", encoding="utf-8") as stream:
             write_output(render, run, options, stream)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if format_name == "github" and summary_file:
+        from .formats.github import step_summary
+
+        with open(summary_file, "a", encoding="utf-8") as stream:
+            stream.write(step_summary(run))
     if run.internal_errors:
         for error in run.internal_errors:
             print(f"disclosurelint: internal error: {error}", file=sys.stderr)
@@ -141,6 +148,10 @@ def _check(args: argparse.Namespace) -> int:
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if run.count(config.fail_on) else EXIT_CLEAN
+
+
+def _warn(message: str) -> None:
+    print(f"disclosurelint: warning: {message}", file=sys.stderr)
 
 
 def _rules(args: argparse.Namespace) -> int:

@@ -100,8 +100,13 @@ class Rule:
         report_or_path: Any,
         message: str,
         location: Optional[Location] = None,
+        *,
+        key: str = "",
         **context: str,
     ) -> Finding:
+        """A finding of this rule.  ``context`` names the logical place; ``key`` says what the
+        finding is about when the context does not (it keeps a code-scanning alert the same
+        alert when lines move, see :meth:`Finding.identity`)."""
         path = report_or_path if isinstance(report_or_path, str) else report_or_path.path
         return Finding(
             code=self.code,
@@ -112,6 +117,7 @@ class Rule:
             location=location,
             context={k: v for k, v in context.items() if v},
             plugin=self.plugin,
+            key=key,
         )
 
     def finding_at(self, report: Report, cell: Cell, message: str) -> Finding:

@@ -452,10 +452,11 @@ class NarrativeTableMismatch(Rule):
         first, value = comparable[0]
         others = "".join(f"（{alt.label}为 {v}）" for alt, v in comparable[1:])
         message = f"正文“{figure.snippet}”所述{figure.pattern.title}为 {figure.value}，但{first.label}为 {value}{others}，请核对"
+        number = _NUMBER_RE.match(stream.text, figure.start)
         return self.finding(
             report,
             message,
-            stream.location(figure.start),
+            stream.location(figure.start, number.end() if number else None),
             table_label=first.table_label,
             row_label=first.row,
             column_label=first.column,
