@@ -6,15 +6,18 @@ the packs before it intact; nothing about a pack can fail at check time.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Dict
 
+import pypdf
 import pytest
 
-from disclosurelint.api import Linter
+from disclosurelint.api import Linter, lint_text
 from disclosurelint.config import ConfigError
 from disclosurelint.hookspecs import hookimpl
+from disclosurelint.normalize import PAGE_MARKER, is_page_marker
 from disclosurelint.packs import (
     FeeVocabulary,
     PackError,
@@ -25,6 +28,8 @@ from disclosurelint.packs import (
     load_packs,
     pack_keys_table,
 )
+from disclosurelint.readers import Limits
+from disclosurelint.readers.pdf import PdfReader
 from disclosurelint.templates import builtin_templates
 
 from conftest import builtin_config, codes, pack_plugin, write
@@ -229,7 +234,9 @@ def test_strict_makes_a_skipped_pack_a_configuration_error(tmp_path):
 @pytest.mark.parametrize(
     "data, message",
     [
-        ({"artifacts": [{"kind": "x", "label": "x"}]}, "`artifacts[0].pattern`: required key missing"),
+        ({"artifacts": [{"kind": "x", "label": "x"}]}, "`artifacts[0]`: expected exactly one of `pattern` and `builtin`"),
+        ({"artifacts": [{"kind": "x", "label": "x", "pattern": "x", "builtin": "page-marker"}]}, "`artifacts[0]`: expected exactly one of `pattern` and `builtin`"),
+        ({"artifacts": [{"kind": "x", "label": "x", "builtin": "page-number"}]}, "`artifacts[0].builtin`: expected \"page-marker\", got 'page-number'"),
         ({"artifacts": [{"kind": "x", "label": "x", "pattern": "[x"}]}, "`artifacts[0].pattern`: invalid regular expression '[x': unterminated character set at position 0"),
         ({"placeholders": "暂无"}, "`placeholders`: expected a list, got '暂无'"),
         ({"empty_section_lines": [3]}, "`empty_section_lines[0]`: expected a regular expression, got 3"),
@@ -254,3 +261,35 @@ def test_packs_add_in_load_order():
     assert merged.placeholders[-1] == "暂缺" and merged.artifacts[-1].kind == "stamp"
     assert merged.packs[:-1] == BUILTIN.packs and BUILTIN.placeholders[-1] != "暂缺"  # BUILTIN is unchanged
     assert RulePacks().add(province).narrative == PatternSet()
+
+
+# -- one page-marker definition ---------------------------------------------------------------
+
+
+MARKERS = ["3/12", "‐5‐", "共6页 第5页", "- 5 -", "第 5 页"]
+
+
+def test_the_page_marker_artifact_is_the_readers_definition():
+    (marker,) = [a for a in BUILTIN.artifacts if a.kind == "page-marker"]
+    assert marker.pattern.pattern == PAGE_MARKER.pattern
+
+
+@pytest.mark.parametrize("marker", MARKERS)
+def test_page_markers_are_one_thing_everywhere(marker, monkeypatch):
+    assert is_page_marker(marker)
+    # DL801 reports it in text ...
+    findings = lint_text(report(prose={5: f"存在问题是解读形式单一。\n{marker}\n下一步将丰富解读形式。"}), "r.md", builtin_config()).findings
+    assert [(f.code, f.context.get("artifact")) for f in findings] == [("DL801", "page-marker")]
+    # ... and the PDF reader drops it
+    monkeypatch.setattr(pypdf.PageObject, "extract_text", lambda self, *a, **k: f"正文\n{marker}\n5")
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    data = io.BytesIO()
+    writer.write(data)
+    doc = PdfReader().read(data.getvalue(), "x.pdf", Limits())
+    assert [line.text for line in doc.lines] == ["正文", "5"] and doc.metadata["page_markers"] == 1
+
+
+@pytest.mark.parametrize("text", ["5", "- 5 -正文", "第5页正文", "3/12件", "2024年3月"])
+def test_not_page_markers(text):
+    assert not is_page_marker(text)

@@ -31,6 +31,7 @@ from . import codes
 from . import settings as conv
 from .expressions import ExpressionError, Identity, parse_identity
 from .findings import Severity
+from .normalize import PAGE_MARKER
 from .settings import ConfigError, did_you_mean, join
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,6 +80,8 @@ def load_yaml(source: Source) -> Any:
 #: that matches, then ``charged`` with the amount.
 FEE_KEYS = ("subject", "not_applicable", "not_charged", "notices", "charged", "amount")
 _FEE_CLASSES = ("not_applicable", "not_charged", "notices")
+#: Artifact kinds whose pattern is disclosurelint's own (``builtin: KIND``), shared with the readers.
+BUILTIN_ARTIFACTS: Mapping[str, "re.Pattern[str]"] = {"page-marker": PAGE_MARKER}
 _NEVER = re.compile(r"(?!)")
 
 
@@ -406,12 +409,21 @@ def _fee_statements(source: conv.Source, key: str, value: Any) -> Dict[str, Tupl
     return _mapping(source, key, value, fields)
 
 
-_ARTIFACT_FIELDS: Dict[str, conv.Converter] = {"kind": conv.name, "label": conv.name, "pattern": conv.regex}
+_ARTIFACT_FIELDS: Dict[str, conv.Converter] = {
+    "kind": conv.name,
+    "label": conv.name,
+    "pattern": conv.regex,
+    "builtin": conv.choice(*BUILTIN_ARTIFACTS),
+}
 
 
 def _artifact(source: conv.Source, key: str, value: Any) -> Artifact:
-    data = _mapping(source, key, value, _ARTIFACT_FIELDS, ("kind", "label", "pattern"))
-    return Artifact(data["kind"], data["label"], re.compile(data["pattern"].pattern, re.MULTILINE))
+    """``kind``, ``label`` and either a ``pattern`` or ``builtin: KIND`` (a definition of disclosurelint's own)."""
+    data = _mapping(source, key, value, _ARTIFACT_FIELDS, ("kind", "label"))
+    if ("pattern" in data) == ("builtin" in data):
+        raise source.error(key, "expected exactly one of `pattern` and `builtin`")
+    pattern = data["pattern"] if "pattern" in data else BUILTIN_ARTIFACTS[data["builtin"]]
+    return Artifact(data["kind"], data["label"], re.compile(pattern.pattern, re.MULTILINE))
 
 
 # narrative
@@ -539,7 +551,7 @@ PACK_KEYS: Dict[str, PackKey] = {
     "fee_statements": PackKey(_fee_statements, "The wording of section 六 on 信息处理费, by class (see below)", "DL401, DL402"),
     "empty_section_lines": PackKey(_items(conv.regex), "Regular expressions: lines of a prose section that are not content (`（此页无正文）`)", "DL103"),
     "empty_section_placeholders": PackKey(_items(conv.regex), "Regular expressions: what a prose section holds instead of content (`暂无`, `略`)", "DL103"),
-    "artifacts": PackKey(_items(_artifact), "Conversion leftovers: `kind`, `label`, and a regular expression over one line (`pattern`)", "DL801; DL103 skips them"),
+    "artifacts": PackKey(_items(_artifact), "Conversion leftovers: `kind`, `label`, and a regular expression over one line (`pattern`) or `builtin: page-marker`", "DL801; DL103 skips them"),
     "narrative": PackKey(_narrative, "Prose figures and the cells they must equal, or `{extend: ID, keywords: […]}` (schema in `rules/narrative.yaml`)", "DL501"),
     "narrative_skip": PackKey(_PATTERNS, "Regular expressions that disqualify a prose figure (`同比`, `上年`)", "DL501"),
     "narrative_scope": PackKey(_PATTERNS, "Regular expressions naming a scope wider than the agency (`全市`, `各部门`)", "DL501"),
