@@ -50,7 +50,7 @@ def run_key(linter: "Linter") -> str:
         "config": linter.config.fingerprint(),
         "plugins": sorted(catalog.plugins.items()),
         "rules": [(r.code, r.plugin) for r in linter.rules],
-        "packs": catalog.packs,
+        "packs": [pack.data for pack in catalog.packs.packs],
         "templates": {k: dataclasses.asdict(t) for k, t in sorted(catalog.parse.templates.items())},
         "readers": [type(r).__module__ + "." + type(r).__qualname__ for r in catalog.parse.readers],
     }
