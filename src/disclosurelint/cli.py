@@ -126,7 +126,7 @@ def _check(args: argparse.Namespace) -> int:
     files = session.files(args.paths)
     if not files:
         print("disclosurelint: warning: no report files found under the given paths", file=sys.stderr)
-    run = run_files(session, files, progress=args.progress)
+    run = run_files(session, files, progress=args.progress, models=getattr(render, "needs_model", False))
     color = args.color == "always" or (args.color == "auto" and args.output is None and sys.stdout.isatty())
     options = FormatOptions(tool_version=__version__, show_statistics=args.statistics, color=color)
     if args.output is None:
