@@ -50,6 +50,7 @@ BUILTIN_FORMATS: Dict[str, str] = {
     "json": "disclosurelint.formats.json:render",
     "github": "disclosurelint.formats.github:render",
     "sarif": "disclosurelint.formats.sarif:render",
+    "html": "disclosurelint.formats.html:render",
 }
 
 
