@@ -234,7 +234,7 @@ def test_timeouts_are_not_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     shutil.copyfile(SEEDS[0], report)
     linter = Linter(cached_config(tmp_path))
 
-    def too_slow(self, path, history=False):
+    def too_slow(self, path, history=False, model=False):
         raise runner.FileTimeout()
 
     with monkeypatch.context() as patch:

@@ -204,7 +204,7 @@ def test_plugin_formats_as_callable_or_string() -> None:
 
 
 def test_unknown_format_names_the_available_ones() -> None:
-    with pytest.raises(ValueError, match=r"unknown output format 'xml' \(available: custom, github, json, sarif, text\)"):
+    with pytest.raises(ValueError, match=r"unknown output format 'xml' \(available: custom, github, html, json, sarif, text\)"):
         load_format("xml", {"custom": lambda run, options: ""})
 
 

@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="lint report files and directories (the default command)")
     check.add_argument("paths", nargs="*", default=["."], help="files or directories (default: .)")
-    check.add_argument("--format", help="output format: text, json, sarif, github or one from a plugin")
+    check.add_argument("--format", help="output format: text, json, sarif, github, html or one from a plugin")
     check.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the output to FILE")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--statistics", action="store_true", help="show counts per rule instead of each finding")
@@ -127,7 +127,7 @@ def _check(args: argparse.Namespace) -> int:
     files = session.files(args.paths)
     if not files:
         print("disclosurelint: warning: no report files found under the given paths", file=sys.stderr)
-    run = run_files(session, files, progress=args.progress)
+    run = run_files(session, files, progress=args.progress, models=getattr(render, "needs_model", False))
     color = args.color == "always" or (args.color == "auto" and args.output is None and sys.stdout.isatty())
     options = FormatOptions(tool_version=__version__, show_statistics=args.statistics, color=color, warn=_warn)
     if args.output is None:

@@ -58,6 +58,7 @@ class Job(NamedTuple):
     linter: int  # position in the session's linters
     key: Optional[str] = None  # cache entry to write, or None
     history: bool = False  # a history report: summaries only
+    model: bool = False  # keep the review model (FileResult.model)
 
 
 Deliver = Callable[[int, FileOutcome], None]
@@ -99,13 +100,14 @@ def time_limit(seconds: Optional[float]) -> Iterator[None]:
 
 
 def lint_one(
-    linter: Linter, path: PathLike, cache: Optional[Cache] = None, key: Optional[str] = None, history: bool = False
+    linter: Linter, path: PathLike, cache: Optional[Cache] = None, key: Optional[str] = None, history: bool = False,
+    model: bool = False,
 ) -> FileOutcome:
     """Lint one file within ``Limits.timeout``; store the outcome under ``key`` (never a timeout)."""
     timeout = linter.config.limits.timeout
     try:
         with time_limit(timeout):
-            outcome = linter.lint_path(path, history)
+            outcome = linter.lint_path(path, history, model)
     except FileTimeout:
         message = (
             f"读取和检查该文件超过了 {timeout:g} 秒的时限，已停止；文件可能过大或结构异常。"
@@ -131,15 +133,18 @@ def run_files(
     jobs: Optional[int] = None,
     use_cache: Optional[bool] = None,
     progress: Optional[bool] = None,
+    models: bool = False,
 ) -> RunResult:
     """Lint ``paths`` (each with the linter of its config), read the history folders, run the
     cross-file rules; files keep the input order.
 
     ``jobs`` defaults to the run config's ``jobs``, else the number of CPUs;
     ``use_cache`` to each config's ``cache``; ``progress`` None shows the bar
-    on a terminal for long runs.  Relative paths are made absolute when the
-    run's root is not the working directory, so that every path of the
-    result is absolute or relative to :attr:`RunResult.root`.
+    on a terminal for long runs; ``models`` keeps each report's review model
+    in :attr:`FileResult.model` (for a format with ``needs_model``).
+    Relative paths are made absolute when the run's root is not the working
+    directory, so that every path of the result is absolute or relative to
+    :attr:`RunResult.root`.
     """
     session = Session.of(engine) if isinstance(engine, Linter) else engine
     names = [str(p) for p in paths]
@@ -147,7 +152,7 @@ def run_files(
     if os.path.abspath(root) != os.getcwd():
         names = [n if os.path.isabs(n) else os.path.abspath(n) for n in names]
     linters = [session.index_for(n) for n in names]
-    todo = [Job(i, name, linter) for i, (name, linter) in enumerate(zip(names, linters))]
+    todo = [Job(i, name, linter, model=models) for i, (name, linter) in enumerate(zip(names, linters))]
     history = _history_jobs(session, names, sorted(set(linters)), start=len(todo))
     outcomes = _lint(session, todo + history, jobs, use_cache, progress)
     past = [(job.linter, outcome) for job, outcome in zip(history, outcomes[len(todo) :])]
@@ -206,7 +211,7 @@ def _lint(
         else:
             for job in pending:
                 linter = session.linters[job.linter]
-                deliver(job.index, lint_one(linter, job.path, caches[job.linter], job.key, job.history))
+                deliver(job.index, lint_one(linter, job.path, caches[job.linter], job.key, job.history, job.model))
     finally:
         bar.close()
     return [o for o in outcomes if o is not None]
@@ -230,7 +235,7 @@ def _cache_key(cache: Cache, job: Job, limits: Limits) -> Optional[str]:
         if not stat.S_ISREG(info.st_mode) or info.st_size > limits.max_file_size:
             return None
         with open(job.path, "rb") as fh:
-            return cache.key(job.path, fh.read(), job.history)
+            return cache.key(job.path, fh.read(), job.history, job.model)
     except OSError:
         return None
 
@@ -252,7 +257,7 @@ class _Worker:
         if job.linter not in self.caches:
             key = self.run_keys[job.linter]
             self.caches[job.linter] = Cache(linter.config.cache_dir, key) if key else None
-        return lint_one(linter, job.path, self.caches[job.linter], job.key, job.history)
+        return lint_one(linter, job.path, self.caches[job.linter], job.key, job.history, job.model)
 
 
 _worker: Optional[_Worker] = None
@@ -318,7 +323,7 @@ def _run_pool(
                     continue
                 except Exception:
                     results = [
-                        lint_one(session.linters[job.linter], job.path, caches[job.linter], job.key, job.history)
+                        lint_one(session.linters[job.linter], job.path, caches[job.linter], job.key, job.history, job.model)
                         for job in chunk
                     ]
                 for job, outcome in zip(chunk, results):

@@ -7,7 +7,10 @@ does, so that a province-wide run is never held as one string).
 Built-in formats are named in :data:`BUILTIN_FORMATS` as ``"module:function"``
 strings and imported only when chosen; plugins contribute more through the
 ``disclosurelint_formats`` hook (callables or ``"module:function"`` strings),
-and :func:`load_format` resolves either kind.
+and :func:`load_format` resolves either kind.  A format with a true
+``needs_model`` attribute gets each report's review model in
+:attr:`FileResult.model <disclosurelint.results.FileResult.model>` (see
+:mod:`disclosurelint.review`).
 
 The helpers below are shared by the built-in formats so that every format
 orders findings, shows paths (relative to the repository root, ``run.root``),
@@ -51,6 +54,7 @@ BUILTIN_FORMATS: Dict[str, str] = {
     "json": "disclosurelint.formats.json:render",
     "github": "disclosurelint.formats.github:render",
     "sarif": "disclosurelint.formats.sarif:render",
+    "html": "disclosurelint.formats.html:render",
 }
 
 
