@@ -64,7 +64,7 @@ def review_model(report: Report, template: Template, findings: Sequence[Finding]
 
 def _excerpt(report: Report, finding: Finding) -> Optional[Dict[str, Any]]:
     """The sentence of the prose a finding is located in, with the figure there marked."""
-    if finding.location is None or "column" in finding.context:
+    if finding.location is None or finding.location.grid is not None:
         return None
     for stream in prose_streams(report):
         at = _at(stream, finding.location)

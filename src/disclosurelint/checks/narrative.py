@@ -27,7 +27,6 @@ from ..numerals import BREAK, NUMBER_PATTERN, TextStream, parse_integer, prose_s
 from ..packs import Alternative, NarrativePattern, PatternSet
 from ..rule import Rule, RuleContext
 
-_TABLE_LABELS = {"table2": "表2", "table3": "表3", "table4": "表4"}
 _SENTENCE_END = "。!?" + BREAK
 _CLAUSE_END = ",:"
 _GAP_FORBIDDEN = re.compile(r"[\d,。;:!?、()\n]")
@@ -326,13 +325,18 @@ class NarrativeTableMismatch(Rule):
         others = "".join(f"（{alt.label}为 {v}）" for alt, v in comparable[1:])
         message = f"正文“{figure.snippet}”所述{figure.pattern.title}为 {figure.value}，但{first.label}为 {value}{others}，请核对"
         number = _NUMBER_RE.match(stream.text, figure.start)
+        table_id, row_id, column_id = first.terms[0]
+        table = report.tables[table_id]
+        # One cell compared: its ids, so that the finding points at it (HTML review, fingerprints).
+        ids = {"table": table_id, "row": row_id, "column": column_id} if len(first.terms) == 1 and row_id in table.rows else {}
         return self.finding(
             report,
             message,
             stream.location(figure.start, number.end() if number else None),
-            table_label=_TABLE_LABELS.get(first.terms[0][0], first.terms[0][0]),
+            table_label=table.short_title or table.title,
             row_label=first.row,
             column_label=first.column,
+            **ids,
         )
 
 
