@@ -21,7 +21,7 @@ from typing import Callable, Dict, List, Tuple
 
 import pytest
 
-from builders import SEED_001, blocks, docx_bytes, html_bytes
+from builders import SEED_001, blocks, docx_bytes
 from conftest import EXCERPTS, HUAIAN_PDF, SEEDS, builtin_config, codes, seed_text
 from disclosurelint.api import Linter
 from disclosurelint.cli import main

@@ -21,6 +21,7 @@ from disclosurelint.cache import CACHEDIR_TAG, Cache, run_key
 from disclosurelint.cli import main
 from disclosurelint.config import Config
 from disclosurelint.readers import Limits
+from conftest import pack_plugin
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
@@ -128,9 +129,9 @@ def test_run_key_changes_with_plugins_and_rule_packs(tmp_path: Path) -> None:
     with_plugin = run_key(linter)
     linter.catalog.plugins["sh-pack"] = "1.1"
     upgraded = run_key(linter)
-    linter.catalog.packs.append({"placeholders": ["暂无"]})
-    with_pack = run_key(linter)
-    assert len({before, with_plugin, upgraded, with_pack}) == 4
+    with_pack = run_key(Linter(cached_config(tmp_path), plugins=[pack_plugin(tmp_path / "a", {"placeholders": ["暂无"]})]))
+    other_pack = run_key(Linter(cached_config(tmp_path), plugins=[pack_plugin(tmp_path / "b", {"placeholders": ["未统计"]})]))
+    assert len({before, with_plugin, upgraded, with_pack, other_pack}) == 5
 
 
 def test_the_same_bytes_under_another_path_are_another_entry(tmp_path: Path) -> None:

@@ -15,8 +15,17 @@ from typing import List, Type
 import pytest
 
 from disclosurelint.findings import Finding, Severity
-from disclosurelint.formats import BUILTIN_FORMATS, FormatOptions, display_path, load_format, write_output
-from disclosurelint.model import GridPos, Location, TextSpan
+from disclosurelint.formats import (
+    BUILTIN_FORMATS,
+    FormatOptions,
+    display_path,
+    load_format,
+    place,
+    unpinned_place,
+    write_output,
+)
+from disclosurelint.formats import github as github_format
+from disclosurelint.model import GridPos, Location, TextSpan, span_in
 from disclosurelint.results import FileResult, RunResult
 from disclosurelint.rule import Rule
 
@@ -26,6 +35,8 @@ OPTIONS = FormatOptions(tool_version="9.8.7")
 TEXT_FILE = "2024/永州市政府办.txt"
 DOCX_FILE = "2024/平阳县.docx"
 PDF_FILE = "broken.pdf"
+#: Findings carry paths as the engine found them (here absolute); formats show them relative to the root.
+TEXT_PATH, DOCX_PATH, PDF_PATH = (str(ROOT / name) for name in (TEXT_FILE, DOCX_FILE, PDF_FILE))
 PLUGIN_ERROR = "plugin 'broken' failed to load: ModuleNotFoundError: No module named 'broken_rules'"
 
 
@@ -88,7 +99,7 @@ RULES: List[Type[Rule]] = [ApplicationBalance, BlankCell, NonstandardHeading, Un
 def total_mismatch(line: int = 40, column_id: str = "natural", column_label: str = "自然人") -> Finding:
     """DL301 in a text report: a line, and the cell's logical place."""
     return ApplicationBalance().finding(
-        TEXT_FILE,
+        TEXT_PATH,
         "（七）总计 自然人列应为 73（各项之和），实为 75",
         Location(TextSpan(line, 9, end_column=11)),
         table="table3",
@@ -103,7 +114,7 @@ def total_mismatch(line: int = 40, column_id: str = "natural", column_label: str
 def blank_cell() -> Finding:
     """DL201 in a DOCX report: no line, the source table grid and the logical place."""
     return BlankCell().finding(
-        DOCX_FILE,
+        DOCX_PATH,
         "行政规范性文件 本年废止件数为空（0 也应填写 0）",
         Location(grid=GridPos(2, 5, 3)),
         table="table2",
@@ -115,26 +126,45 @@ def blank_cell() -> Finding:
     )
 
 
-def sample_run(root: Path = ROOT) -> RunResult:
+def sample_run() -> RunResult:
     """A text report, a DOCX report with a plugin finding, an unreadable PDF, a clean file."""
     heading = NonstandardHeading().finding(
-        TEXT_FILE, "标题“二、主动公开政府信息情况”与标准写法不同", Location(TextSpan(3, 1))
+        TEXT_PATH, "标题“二、主动公开政府信息情况”与标准写法不同", Location(TextSpan(3, 1))
     )
-    plugin = ShanghaiFeeWording().finding(DOCX_FILE, "第六部分未写明收费依据", Location(paragraph=12))
-    pdf = str(root / PDF_FILE)  # absolute paths are shown relative to the root
-    unreadable = UnreadableInput().finding(pdf, "文件无法读取：PDF 已加密")
+    plugin = ShanghaiFeeWording().finding(DOCX_PATH, "第六部分未写明收费依据", Location(paragraph=12))
+    unreadable = UnreadableInput().finding(PDF_PATH, "文件无法读取：PDF 已加密")
     return RunResult(
         files=[
-            FileResult(TEXT_FILE, [total_mismatch(), heading]),
-            FileResult(DOCX_FILE, [blank_cell(), plugin]),
-            FileResult(pdf, [unreadable]),
-            FileResult("clean.txt"),
+            FileResult(TEXT_PATH, [total_mismatch(), heading]),
+            FileResult(DOCX_PATH, [blank_cell(), plugin]),
+            FileResult(PDF_PATH, [unreadable]),
+            FileResult(str(ROOT / "clean.txt")),
         ],
         rules=RULES,
         plugin_errors=[PLUGIN_ERROR],
-        root=root,
+        root=ROOT,
         plugins={"shanghai": "1.2.0"},
     )
+
+
+def places_run() -> RunResult:
+    """One finding for each kind of place a finding can have, in files with Chinese names and spaces."""
+    html, pdf = str(ROOT / "2024/某县 年报.html"), str(ROOT / "淮安市/淮安市 2024.pdf")
+    labels = dict(table="table3", table_label="表3", row="new", row_label="一、本年新收政府信息公开申请数量")
+    findings = [
+        total_mismatch(),  # a span with an end in a text file
+        ApplicationBalance().finding(TEXT_PATH, "正文所述收到申请为 18，但表3为 20", Location(TextSpan(12, 5))),  # a point
+        BlankCell().finding(TEXT_PATH, "“𠮷 / 总计”为空", span_in(60, "𠮷𠮷 12 |", 3, 5), **labels),  # UTF-16 columns
+        BlankCell().finding(html, "“总计”为空", Location(TextSpan(31), GridPos(1, 4, 8)), column="total", column_label="总计", **labels),
+        blank_cell(),  # a DOCX grid cell
+        ShanghaiFeeWording().finding(DOCX_PATH, "第六部分未写明收费依据", Location(paragraph=12)),
+        BlankCell().finding(pdf, "“自然人”为空", Location(page=4), column="natural", column_label="自然人", **labels),
+        UnreadableInput().finding(PDF_PATH, "文件无法读取：PDF 已加密"),  # the whole file
+    ]
+    files: dict = {}
+    for finding in findings:
+        files.setdefault(finding.path, []).append(finding)
+    return RunResult(files=[FileResult(p, f) for p, f in files.items()], rules=RULES, root=ROOT)
 
 
 def render(name: str, run: RunResult, **options: object) -> str:
@@ -174,15 +204,24 @@ def test_plugin_formats_as_callable_or_string() -> None:
 
 
 def test_unknown_format_names_the_available_ones() -> None:
-    with pytest.raises(ValueError, match=r"unknown output format 'xml' \(available: custom, github, json, sarif, text\)"):
+    with pytest.raises(ValueError, match=r"unknown output format 'xml' \(available: custom, github, html, json, sarif, text\)"):
         load_format("xml", {"custom": lambda run, options: ""})
 
 
-def test_display_path() -> None:
-    run = RunResult(files=[], rules=[], root=ROOT)
-    assert display_path(run, "/srv/reports/2024/a.txt") == "2024/a.txt"
-    assert display_path(run, "./2024/../b.txt") == "b.txt"
+def test_display_path_is_relative_to_the_root_from_any_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "年报 库"
+    (root / "reports").mkdir(parents=True)
+    run = RunResult(files=[], rules=[], root=root)
+    assert display_path(run, str(root / "reports/2024/a.txt")) == "reports/2024/a.txt"
+    monkeypatch.chdir(root)
+    assert display_path(run, "./reports/2024/../b.txt") == "reports/b.txt"
+    monkeypatch.chdir(root / "reports")
+    assert display_path(run, "2024/a.txt") == "reports/2024/a.txt"
     assert display_path(run, "/elsewhere/c.txt") == "/elsewhere/c.txt"
+    (tmp_path / "link").symlink_to(root)
+    assert display_path(run, str(tmp_path / "link/reports/a.txt")) == "reports/a.txt"
 
 
 # -- text ---------------------------------------------------------------------------
@@ -193,8 +232,8 @@ def test_text_output() -> None:
         f"warning: {PLUGIN_ERROR}\n"
         "2024/永州市政府办.txt:3:1: DL106 [note] 标题“二、主动公开政府信息情况”与标准写法不同\n"
         "2024/永州市政府办.txt:40:9: DL301 [error] （七）总计 自然人列应为 73（各项之和），实为 75\n"
-        "2024/平阳县.docx: paragraph 12: SH101 [warning] 第六部分未写明收费依据\n"
-        "2024/平阳县.docx: table 2 row 5 col 3, 表2 / 行政规范性文件 / 本年废止件数: "
+        "2024/平阳县.docx: 第12段: SH101 [warning] 第六部分未写明收费依据\n"
+        "2024/平阳县.docx: 第2个表格第5行第3列，表2 / 行政规范性文件 / 本年废止件数: "
         "DL201 [error] 行政规范性文件 本年废止件数为空（0 也应填写 0）\n"
         "broken.pdf: DL001 [error] 文件无法读取：PDF 已加密\n"
         "Found 5 problems (3 errors, 1 warning, 1 note) in 3 files.\n"
@@ -202,12 +241,12 @@ def test_text_output() -> None:
 
 
 def test_text_clean_run() -> None:
-    run = RunResult(files=[FileResult("clean.txt")], rules=RULES, root=ROOT)
+    run = RunResult(files=[FileResult(str(ROOT / "clean.txt"))], rules=RULES, root=ROOT)
     assert render("text", run) == "All checks passed!\n"
 
 
 def test_text_summary_is_singular_for_one() -> None:
-    run = RunResult(files=[FileResult(DOCX_FILE, [blank_cell()])], rules=RULES, root=ROOT)
+    run = RunResult(files=[FileResult(DOCX_PATH, [blank_cell()])], rules=RULES, root=ROOT)
     assert render("text", run).splitlines()[-1] == "Found 1 problem (1 error, 0 warnings, 0 notes) in 1 file."
 
 
@@ -243,7 +282,7 @@ def test_json_output() -> None:
     doc = json.loads(text)
     assert doc["version"] == "9.8.7"
     assert doc["root"] == str(ROOT)
-    assert [f["path"] for f in doc["files"]] == [TEXT_FILE, DOCX_FILE, str(ROOT / PDF_FILE), "clean.txt"]
+    assert [f["path"] for f in doc["files"]] == [TEXT_FILE, DOCX_FILE, PDF_FILE, "clean.txt"]
     assert [[x["code"] for x in f["findings"]] for f in doc["files"]] == [
         ["DL106", "DL301"],
         ["SH101", "DL201"],
@@ -300,23 +339,23 @@ def test_github_output() -> None:
         "::error file=2024/永州市政府办.txt,line=40,col=9,endColumn=11,title=DL301 application-balance::"
         "（七）总计 自然人列应为 73（各项之和），实为 75\n"
         "::warning file=2024/平阳县.docx,title=SH101 fee-regulation-named::"
-        "第六部分未写明收费依据（paragraph 12）\n"
+        "第六部分未写明收费依据（第12段）\n"
         "::error file=2024/平阳县.docx,title=DL201 blank-cell::"
-        "行政规范性文件 本年废止件数为空（0 也应填写 0）（table 2 row 5 col 3, 表2 / 行政规范性文件 / 本年废止件数）\n"
+        "行政规范性文件 本年废止件数为空（0 也应填写 0）（第2个表格第5行第3列，表2 / 行政规范性文件 / 本年废止件数）\n"
         "::error file=broken.pdf,title=DL001 unreadable-input::文件无法读取：PDF 已加密\n"
     )
 
 
 def test_github_escapes_properties_and_data() -> None:
-    finding = BlankCell().finding("a,b:c%.txt", "第一行 100%\r\n第二行: a,b", Location(TextSpan(2)))
-    run = RunResult(files=[FileResult("a,b:c%.txt", [finding])], rules=RULES, root=ROOT)
+    finding = BlankCell().finding(str(ROOT / "a,b:c%.txt"), "第一行 100%\r\n第二行: a,b", Location(TextSpan(2)))
+    run = RunResult(files=[FileResult(finding.path, [finding])], rules=RULES, root=ROOT)
     assert render("github", run) == (
         "::error file=a%2Cb%3Ac%25.txt,line=2,title=DL201 blank-cell::第一行 100%25%0D%0A第二行: a,b\n"
     )
 
 
 def test_github_clean_run_prints_nothing() -> None:
-    assert render("github", RunResult(files=[FileResult("clean.txt")], rules=RULES, root=ROOT)) == ""
+    assert render("github", RunResult(files=[FileResult(str(ROOT / "clean.txt"))], rules=RULES, root=ROOT)) == ""
 
 
 def test_json_written_file_by_file_is_the_whole_document():
@@ -337,3 +376,132 @@ def test_json_written_file_by_file_is_the_whole_document():
     stream = io.StringIO()
     write_output(json_format.render, run, options, stream)
     assert stream.getvalue() == text
+
+
+# -- every format, the same places ----------------------------------------------------
+
+
+def test_text_github_json_and_sarif_agree_on_every_place() -> None:
+    from urllib.parse import unquote
+
+    run = places_run()
+    text, github = render("text", run).splitlines(), render("github", run).splitlines()
+    findings_json = [f for file in json.loads(render("json", run))["files"] for f in file["findings"]]
+    results = json.loads(render("sarif", run))["runs"][0]["results"]
+    assert len(findings_json) == len(results) == len(run.findings) == 8
+    for finding in run.findings:
+        shown = display_path(run, finding.path)
+        assert not shown.startswith("/")
+        span = finding.location.span if finding.location else None
+        words = unpinned_place(finding)
+        (line,) = [t for t in text if t.endswith(" " + finding.message)]
+        (annotation,) = [g for g in github if f"::{finding.message}" in g]
+        (data,) = [f for f in findings_json if f["message"] == finding.message]
+        (result,) = [r for r in results if r["message"]["text"].startswith(finding.message)]
+        physical = result["locations"][0]["physicalLocation"]
+        region = physical["region"]
+        assert data["path"] == unquote(physical["artifactLocation"]["uri"]) == shown
+        assert f"file={shown}," in annotation
+        if span is not None:
+            column = span.column or 1
+            prefix = f"{shown}:{span.line}:{column}:"
+            assert f",line={span.line}," in annotation
+            assert (data["location"]["line"], data["location"].get("column", 1)) == (span.line, column)
+            assert (region["startLine"], region["startColumn"]) == (span.line, column)
+            assert region["endColumn"] == data["location"].get("end_column", column)
+        else:
+            prefix = f"{shown}:"
+            assert ",line=" not in annotation and "line" not in (data["location"] or {})
+            assert region == {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1}
+        assert line.startswith(prefix + (f" {words}:" if words else "") + f" {finding.code} ")
+        suffix = f"（{words}）" if words else ""
+        assert annotation.endswith(f"::{finding.message}{suffix}")
+        assert result["message"]["text"] == finding.message + suffix
+    assert sum(bool(unpinned_place(f)) for f in run.findings) == 4  # HTML, DOCX grid and paragraph, PDF
+
+
+def test_places_in_words() -> None:
+    by_message = {f.message: place(f) for f in places_run().findings}
+    assert by_message["“自然人”为空"] == "第4页，表3 / 一、本年新收政府信息公开申请数量 / 自然人"
+    assert by_message["第六部分未写明收费依据"] == "第12段"
+    assert by_message["“总计”为空"] == "第1个表格第4行第8列，表3 / 一、本年新收政府信息公开申请数量 / 总计"
+    assert by_message["文件无法读取：PDF 已加密"] == ""
+    (astral,) = [f for f in places_run().findings if "𠮷" in f.message]
+    assert astral.location.span == TextSpan(60, 6, 60, 8)  # "12" after two astral characters (four UTF-16 units)
+
+
+# -- github: annotation limits and the step summary ------------------------------------------
+
+
+def many_blank_cells(n: int, severity: Severity = Severity.ERROR) -> RunResult:
+    findings = []
+    for i in range(n):
+        finding = BlankCell().finding(TEXT_PATH, f"第 {i} 格为空", Location(TextSpan(i + 1, 1, i + 1, 3)), column=str(i))
+        finding.severity = severity
+        findings.append(finding)
+    return RunResult(files=[FileResult(TEXT_PATH, findings)], rules=RULES, root=ROOT)
+
+
+def test_github_warns_when_annotations_exceed_what_a_step_shows() -> None:
+    warned: List[str] = []
+    render("github", many_blank_cells(10), warn=warned.append)
+    assert warned == []
+    run = many_blank_cells(12)
+    run.files[0].findings.append(blank_cell())
+    render("github", run, warn=warned.append)
+    assert warned == [
+        "GitHub shows 10 annotations of each severity per step: 3 of 13 will not be shown; "
+        "all of them are in the step summary"
+    ]
+
+
+def test_step_summary_lists_every_finding() -> None:
+    summary = github_format.step_summary(sample_run())
+    assert summary.splitlines() == [
+        "### disclosurelint：5 个问题（3 个错误、1 个警告、1 个提示），涉及 3 个文件",
+        "",
+        "> 插件未能加载：plugin 'broken' failed to load: ModuleNotFoundError: No module named 'broken_rules'",
+        "",
+        "| 文件 | 位置 | 规则 | 级别 | 说明 |",
+        "|---|---|---|---|---|",
+        "| 2024/永州市政府办.txt | 3:1 | DL106 nonstandard-heading | 提示 | 标题“二、主动公开政府信息情况”与标准写法不同 |",
+        "| 2024/永州市政府办.txt | 40:9 | DL301 application-balance | 错误 | （七）总计 自然人列应为 73（各项之和），实为 75 |",
+        "| 2024/平阳县.docx | 第12段 | SH101 fee-regulation-named | 警告 | 第六部分未写明收费依据 |",
+        "| 2024/平阳县.docx | 第2个表格第5行第3列，表2 / 行政规范性文件 / 本年废止件数 | DL201 blank-cell | 错误 "
+        "| 行政规范性文件 本年废止件数为空（0 也应填写 0） |",
+        "| broken.pdf |  | DL001 unreadable-input | 错误 | 文件无法读取：PDF 已加密 |",
+    ]
+    clean = RunResult(files=[FileResult(str(ROOT / "clean.txt"))], rules=RULES, root=ROOT)
+    assert github_format.step_summary(clean) == "### disclosurelint：未发现问题（1 个文件）\n"
+
+
+def test_step_summary_escapes_cells_and_stops_below_the_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    finding = BlankCell().finding(TEXT_PATH, "a | b\n<c>", Location(TextSpan(1)))
+    run = RunResult(files=[FileResult(TEXT_PATH, [finding])], rules=RULES, root=ROOT)
+    assert "| a \\| b &lt;c&gt; |" in github_format.step_summary(run)
+    monkeypatch.setattr(github_format, "SUMMARY_LIMIT", 1024 + 600)
+    summary = github_format.step_summary(many_blank_cells(40))
+    assert len(summary.encode("utf-8")) < 1024 + 600
+    rows = [line for line in summary.splitlines() if line.startswith("| 2024/")]
+    assert 0 < len(rows) < 40
+    assert summary.endswith(f"另有 {40 - len(rows)} 个问题未列出（GitHub 步骤摘要最多 1 MiB），完整结果见 `--format json` 或 SARIF。\n")
+
+
+def test_cli_appends_the_step_summary_for_the_github_format_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from disclosurelint.cli import main
+
+    from conftest import SEEDS
+
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    args = ["--isolated", "--no-plugins", "--no-cache", str(SEEDS["001"])]
+    assert main(["--format", "text", *args]) == 1
+    assert summary.read_text(encoding="utf-8") == "earlier step\n"
+    assert main(["--format", "github", *args]) == 1
+    out = capsys.readouterr().out
+    written = summary.read_text(encoding="utf-8")
+    assert written.startswith("earlier step\n### disclosurelint：1 个问题（1 个错误、0 个警告、0 个提示），涉及 1 个文件\n")
+    assert "| DL201 blank-cell | 错误 |" in written and "::error file=" in out

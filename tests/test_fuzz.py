@@ -1,9 +1,13 @@
 """Property-based tests over the readers and the whole pipeline (hypothesis, derandomized).
 
-Invariants: no exception escapes ``Linter.lint_path``/``lint_text``; every
-numeric cell keeps a location inside the file; breaking one number of Table 3
-or 4 is reported by an identity rule (DL301–DL305); harmless edits leave the
-seeds' findings unchanged.  Bounded so that the file runs in well under a
+Invariants: no exception escapes ``Linter.lint_path``/``lint_text``, and none
+is swallowed either: every catch-all turns an exception into a DL001 whose
+message names its type, so a DL001 naming a Python exception type (or of kind
+``corrupt``) for a text or HTML input, or naming a bug type (TypeError …) for
+any input, means a reader or the parser broke; the files the builders make read
+without any DL001.  Every numeric cell keeps a location inside the file;
+breaking one number of Table 3 or 4 is reported by an identity rule
+(DL301–DL305); harmless edits leave the seeds' findings unchanged.  Bounded so that the file runs in well under a
 minute on two cores.
 """
 
@@ -68,10 +72,40 @@ def sample_files() -> Dict[str, bytes]:
 def lint_bytes(tmp_path: Path, data: bytes, suffix: str):
     path = tmp_path / f"fuzz{suffix}"
     path.write_bytes(data)
-    return linter().lint_path(path)
+    outcome = linter().lint_path(path)
+    assert_no_swallowed_bug(outcome.result.findings, suffix)
+    return outcome
+
+
+#: A Python exception type named in a message: ``（TypeError: …）`` from a catch-all.
+_EXCEPTION_NAME = re.compile(r"\b[A-Z][A-Za-z]*(?:Error|Exception)\b|BadZipFile|Traceback")
+#: Exception types that only a bug raises (a damaged DOCX or PDF may raise the libraries' own errors).
+_BUG_TYPES = re.compile(r"\b(?:TypeError|AttributeError|NameError|UnboundLocalError|AssertionError|"
+                        r"ZeroDivisionError|RecursionError|NotImplementedError|IndexError)\b")
+#: Inputs whose readers never need a catch-all: every bad file is empty, binary or undecodable.
+_LENIENT = {".txt", ".md", ".html", ".htm", ".doc"}
+
+
+def assert_no_swallowed_bug(findings, suffix: str) -> None:
+    """No DL001 that a catch-all made out of a bug: none naming a bug type, and for text and HTML
+    none of kind ``corrupt`` or naming any exception type."""
+    for f in findings:
+        if f.code != "DL001":
+            continue
+        assert not _BUG_TYPES.search(f.message), f.message
+        if suffix in _LENIENT:
+            assert f.context.get("kind") != "corrupt" and not _EXCEPTION_NAME.search(f.message), f.message
 
 
 # -- readers and the pipeline never raise -------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".html", ".pdf"])
+def test_builder_files_read_without_dl001(tmp_path: Path, suffix: str) -> None:
+    """The undamaged files (built from seed 001, and the real PDF) are read: no DL001 at all."""
+    outcome = lint_bytes(tmp_path, sample_files()[suffix], suffix)
+    assert [f.message for f in outcome.result.findings if f.code == "DL001"] == []
+    assert outcome.result.findings or suffix == ".pdf"  # seed 001 has its DL201
 
 
 @FUZZ

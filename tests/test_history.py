@@ -1,4 +1,8 @@
-"""DL601 carryover-mismatch and DL602 stock-roll-forward across an agency's consecutive reports."""
+"""DL601 carryover-mismatch and DL602 stock-roll-forward: the year summary they keep of a report.
+
+The rule cases (runs over consecutive reports, history folders) are YAML:
+rules/cases/DL601.yaml, DL602.yaml and tests/rule_cases/ (run by test_rule_cases.py).
+"""
 
 from __future__ import annotations
 
@@ -14,9 +18,13 @@ from disclosurelint.checks.history import CarryoverMismatch, StockRollForward, Y
 from disclosurelint.findings import Finding
 
 from conftest import SEEDS, builtin_config, findings_of, write
-from handmade import person_only, report
 
 ZEROS = "| 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
+CARRIED_2 = "| 2 | 0 | 0 | 0 | 0 | 0 | 2 |"
+
+
+def run(paths: List[Path], **config: object) -> List[Finding]:
+    return findings_of(paths, ("DL601", "DL602"), **config)
 
 
 def seed_001_for(year: int, carried_over: str = ZEROS, carried_forward: str = ZEROS) -> str:
@@ -26,70 +34,6 @@ def seed_001_for(year: int, carried_over: str = ZEROS, carried_forward: str = ZE
     text = text.replace("2022", str(2022 + shift)).replace("2021", str(2021 + shift))
     text = text.replace(f"二、上年结转政府信息公开申请数量 {ZEROS}", f"二、上年结转政府信息公开申请数量 {carried_over}")
     return text.replace(f"四、结转下年度继续办理 {ZEROS}", f"四、结转下年度继续办理 {carried_forward}")
-
-
-def run(paths: List[Path], **config) -> List[Finding]:
-    return findings_of(paths, ("DL601", "DL602"), **config)
-
-
-CARRIED_2 = "| 2 | 0 | 0 | 0 | 0 | 0 | 2 |"
-
-
-def test_two_years_carryover_matches(tmp_path):
-    repo = tmp_path / "reports" / "平阳县"
-    write(repo, "2021.txt", seed_001_for(2021, carried_forward=CARRIED_2))
-    write(repo, "2022.txt", seed_001_for(2022, carried_over=CARRIED_2))
-    assert run([tmp_path / "reports"]) == []
-
-
-def test_two_years_carryover_differs(tmp_path):
-    repo = tmp_path / "reports" / "平阳县"
-    old = write(repo, "2021.txt", seed_001_for(2021, carried_forward=CARRIED_2))
-    new = write(repo, "2022.txt", seed_001_for(2022, carried_over="| 1 | 0 | 0 | 0 | 0 | 0 | 1 |"))
-    findings = run([tmp_path / "reports"])
-    assert sorted(f.context["column_label"] for f in findings) == ["总计", "自然人"]
-    for f in findings:
-        assert f.code == "DL601" and f.path == str(new)
-        assert str(old) in f.message and "为 1" in f.message and "为 2" in f.message
-        assert f.related == [(str(old), None)]
-        assert f.location is not None and f.location.span is not None
-
-
-def test_previous_year_from_history_folder(tmp_path):
-    write(tmp_path / "archive", "pingyang-2021.txt", seed_001_for(2021, carried_forward=CARRIED_2))
-    new = write(tmp_path / "reports", "pingyang-2022.txt", seed_001_for(2022))
-    findings = run([new], history=[tmp_path / "archive"])
-    assert {f.code for f in findings} == {"DL601"} and all("pingyang-2021.txt" in f.message for f in findings)
-    assert run([new]) == []  # no history folder: nothing to compare with
-
-
-def test_other_agency_or_other_gap_is_not_compared(tmp_path):
-    write(tmp_path, "a-2021.txt", seed_001_for(2021, carried_forward=CARRIED_2).replace("平阳县", "苍南县"))
-    write(tmp_path, "b-2023.txt", seed_001_for(2023))  # 平阳县 2023: its predecessor (2022) is absent
-    write(tmp_path, "c-2022.txt", seed_001_for(2022))  # 平阳县 2022: no 平阳县 2021 in the run
-    assert run([tmp_path]) == []
-
-
-def year_report(year: int, normative: List[object]) -> str:
-    """The hand-made report on ``year``; its carry-over matches its predecessor's carry-forward (2)."""
-    return report(t2={"normative_documents": normative}, t3={"carried_over": person_only(2)}).replace("2024", str(year))
-
-
-def test_dl602_stock_roll_forward(tmp_path):
-    write(tmp_path, "2023.md", year_report(2023, [3, 1, 20]))
-    write(tmp_path, "2024.md", year_report(2024, [5, 2, 23]))
-    assert run([tmp_path]) == []
-    write(tmp_path, "2024.md", year_report(2024, [5, 2, 30]))
-    (finding,) = run([tmp_path])
-    assert finding.code == "DL602" and finding.severity.value == "note"
-    assert "应约为 23" in finding.message and "30" in finding.message
-    assert finding.context["column_label"] == "现行有效件数"
-
-
-def test_dl602_needs_all_four_numbers(tmp_path):
-    write(tmp_path, "2023.md", year_report(2023, [3, 1, "/"]))
-    write(tmp_path, "2024.md", year_report(2024, [5, 2, 30]))
-    assert run([tmp_path]) == []
 
 
 def test_summary_is_small_and_picklable():

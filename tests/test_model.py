@@ -50,7 +50,7 @@ def test_pdf_findings_have_pages_never_file_lines() -> None:
     run = RunResult(files=[FileResult(str(HUAIAN_PDF), [finding])], rules=[BlankCell], root=HUAIAN_PDF.parent)
     options = FormatOptions()
     text = load_format("text")(run, options)
-    assert "huaian-city-2024.pdf: page 4, 表3 / 一、本年新收政府信息公开申请数量 / 总计: DL201" in text
+    assert "huaian-city-2024.pdf: 第4页，表3 / 一、本年新收政府信息公开申请数量 / 总计: DL201" in text
     assert ",line=" not in load_format("github")(run, options)
 
 

@@ -10,19 +10,20 @@ import pytest
 import sarif_om as om
 from sarif_schema import validate_sarif
 from test_formats import (
-    DOCX_FILE,
     PLUGIN_ERROR,
     ROOT,
     RULES,
-    TEXT_FILE,
+    TEXT_PATH,
     BlankCell,
     blank_cell,
+    many_blank_cells,
     sample_run,
     total_mismatch,
 )
 
 from disclosurelint.findings import Finding, Severity
 from disclosurelint.formats import FormatOptions
+from disclosurelint.formats import sarif as sarif_format
 from disclosurelint.formats.sarif import INFORMATION_URI, SCHEMA_URI, make, render, serialize
 from disclosurelint.model import GridPos, Location, TextSpan
 from disclosurelint.results import FileResult, RunResult
@@ -31,9 +32,9 @@ TEXT_URI = "2024/%E6%B0%B8%E5%B7%9E%E5%B8%82%E6%94%BF%E5%BA%9C%E5%8A%9E.txt"
 DOCX_URI = "2024/%E5%B9%B3%E9%98%B3%E5%8E%BF.docx"
 
 
-def sarif(run: RunResult) -> Dict[str, Any]:
+def sarif(run: RunResult, **options: object) -> Dict[str, Any]:
     """Render, parse and validate: every SARIF document of these tests goes through here."""
-    doc = json.loads(render(run, FormatOptions(tool_version="9.8.7")))
+    doc = json.loads(render(run, FormatOptions(tool_version="9.8.7", **options)))  # type: ignore[arg-type]
     validate_sarif(doc)
     return doc
 
@@ -42,9 +43,18 @@ def results_of(run: RunResult) -> List[Dict[str, Any]]:
     return sarif(run)["runs"][0]["results"]
 
 
+def fingerprints(*findings: Finding, root: Path = ROOT) -> List[str]:
+    """``primaryLocationLineHash`` of each finding, all in one run."""
+    files: Dict[str, List[Finding]] = {}
+    for finding in findings:
+        files.setdefault(finding.path, []).append(finding)
+    run = RunResult(files=[FileResult(p, f) for p, f in files.items()], rules=RULES, root=root)
+    return [r["partialFingerprints"]["primaryLocationLineHash"] for r in results_of(run)]
+
+
 def fingerprint(finding: Finding) -> str:
-    (result,) = results_of(RunResult(files=[FileResult(finding.path, [finding])], rules=RULES, root=ROOT))
-    return result["partialFingerprints"]["disclosurelint/v1"]
+    (value,) = fingerprints(finding)
+    return value
 
 
 # -- the schema itself --------------------------------------------------------------
@@ -79,7 +89,8 @@ def test_log_header_and_run_metadata() -> None:
     assert doc["$schema"] == SCHEMA_URI and doc["version"] == "2.1.0"
     (run,) = doc["runs"]
     assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": "file:///srv/reports/"}}
-    assert run["columnKind"] == "unicodeCodePoints"
+    assert run["columnKind"] == "utf16CodeUnits"
+    assert all(a["roles"] == ["analysisTarget"] for a in run["artifacts"])
     assert [a["location"] for a in run["artifacts"]] == [
         {"uri": TEXT_URI, "uriBaseId": "%SRCROOT%"},
         {"uri": DOCX_URI, "uriBaseId": "%SRCROOT%"},
@@ -175,11 +186,17 @@ def test_text_finding_has_a_region_and_a_logical_location() -> None:
     ]
 
 
-def test_docx_finding_has_no_region() -> None:
+def test_docx_finding_points_at_the_file_start_and_names_its_place() -> None:
     (*_, blank, _) = results_of(sample_run())
+    assert blank["message"]["text"] == (
+        "行政规范性文件 本年废止件数为空（0 也应填写 0）（第2个表格第5行第3列，表2 / 行政规范性文件 / 本年废止件数）"
+    )
     assert blank["locations"] == [
         {
-            "physicalLocation": {"artifactLocation": {"uri": DOCX_URI, "uriBaseId": "%SRCROOT%", "index": 1}},
+            "physicalLocation": {
+                "artifactLocation": {"uri": DOCX_URI, "uriBaseId": "%SRCROOT%", "index": 1},
+                "region": {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1},
+            },
             "logicalLocations": [
                 {
                     "name": "本年废止件数",
@@ -191,10 +208,29 @@ def test_docx_finding_has_no_region() -> None:
     ]
 
 
-def test_unreadable_file_finding_points_at_the_file_only() -> None:
+def test_unreadable_file_finding_points_at_the_file_start() -> None:
     (*_, unreadable) = results_of(sample_run())
+    assert unreadable["message"] == {"text": "文件无法读取：PDF 已加密"}
     assert unreadable["locations"] == [
-        {"physicalLocation": {"artifactLocation": {"uri": "broken.pdf", "uriBaseId": "%SRCROOT%", "index": 2}}}
+        {
+            "physicalLocation": {
+                "artifactLocation": {"uri": "broken.pdf", "uriBaseId": "%SRCROOT%", "index": 2},
+                "region": {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1},
+            }
+        }
+    ]
+
+
+def test_every_region_has_an_end() -> None:
+    point = BlankCell().finding(TEXT_PATH, "点", Location(TextSpan(7, 4)))
+    line = BlankCell().finding(TEXT_PATH, "行", Location(TextSpan(9), GridPos(1, 2, 3)))
+    two_lines = BlankCell().finding(TEXT_PATH, "两行", Location(TextSpan(11, 3, 12, 5)))
+    run = RunResult(files=[FileResult(TEXT_PATH, [point, line, two_lines])], rules=RULES, root=ROOT)
+    regions = [r["locations"][0]["physicalLocation"]["region"] for r in results_of(run)]
+    assert regions == [
+        {"startLine": 7, "startColumn": 4, "endLine": 7, "endColumn": 4},  # a point: empty, not the rest of the line
+        {"startLine": 9, "startColumn": 1, "endLine": 9, "endColumn": 1},
+        {"startLine": 11, "startColumn": 3, "endLine": 12, "endColumn": 5},
     ]
 
 
@@ -215,26 +251,46 @@ def test_uris_are_percent_encoded_and_absolute_outside_the_root(tmp_path: Path) 
     assert second == {"uri": "file:///elsewhere/%E6%8A%A5%E5%91%8A.txt", "index": 1}
 
 
-def test_related_files_become_related_locations() -> None:
-    finding = BlankCell().finding(TEXT_FILE, "上年结转与上年报告不一致", Location(TextSpan(7)))
-    finding.related.append(("2023/永州市政府办.txt", Location(TextSpan(9, 2))))
-    (result,) = results_of(RunResult(files=[FileResult(TEXT_FILE, [finding])], rules=RULES, root=ROOT))
+def test_related_files_are_related_locations_linked_from_the_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "repo"
+    (root / "reports").mkdir(parents=True)
+    monkeypatch.chdir(root / "reports")  # the engine's paths are relative to the working directory
+    finding = BlankCell().finding(
+        "2024/永州市.txt", "正文与上一份报告 2023/永州市 [终稿].txt 的相似度约为 95%", Location(TextSpan(7, 1, 7, 3))
+    )
+    finding.related += [("2023/永州市 [终稿].txt", Location(TextSpan(9, 2, 9, 6))), ("/elsewhere/2022.docx", None)]
+    (result,) = results_of(RunResult(files=[FileResult(finding.path, [finding])], rules=RULES, root=root))
+    assert result["message"]["text"] == (
+        "正文与上一份报告 [reports/2023/永州市 \\[终稿\\].txt](1) 的相似度约为 95%（[/elsewhere/2022.docx](2)）"
+    )
     assert result["relatedLocations"] == [
         {
+            "id": 1,
             "physicalLocation": {
                 "artifactLocation": {
-                    "uri": "2023/%E6%B0%B8%E5%B7%9E%E5%B8%82%E6%94%BF%E5%BA%9C%E5%8A%9E.txt",
+                    "uri": "reports/2023/%E6%B0%B8%E5%B7%9E%E5%B8%82%20%5B%E7%BB%88%E7%A8%BF%5D.txt",
                     "uriBaseId": "%SRCROOT%",
                 },
-                "region": {"startLine": 9, "startColumn": 2, "endLine": 9},
-            }
-        }
+                "region": {"startLine": 9, "startColumn": 2, "endLine": 9, "endColumn": 6},
+            },
+            "message": {"text": "reports/2023/永州市 [终稿].txt"},
+        },
+        {
+            "id": 2,
+            "physicalLocation": {
+                "artifactLocation": {"uri": "file:///elsewhere/2022.docx"},
+                "region": {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1},
+            },
+            "message": {"text": "/elsewhere/2022.docx"},
+        },
     ]
 
 
 def test_codes_missing_from_the_rules_are_described_from_findings() -> None:
-    stray = Finding("SH999", "stray-check", Severity.NOTE, "说明", TEXT_FILE, plugin="shanghai")
-    doc = sarif(RunResult(files=[FileResult(TEXT_FILE, [stray])], rules=[], root=ROOT))
+    stray = Finding("SH999", "stray-check", Severity.NOTE, "说明", TEXT_PATH, plugin="shanghai")
+    doc = sarif(RunResult(files=[FileResult(TEXT_PATH, [stray])], rules=[], root=ROOT))
     (extension,) = doc["runs"][0]["tool"]["extensions"]
     assert extension["rules"] == [
         {
@@ -252,31 +308,107 @@ def test_codes_missing_from_the_rules_are_described_from_findings() -> None:
 # -- fingerprints -------------------------------------------------------------------------
 
 
-def test_fingerprint_survives_moved_lines() -> None:
-    assert fingerprint(total_mismatch(line=40)) == fingerprint(total_mismatch(line=57))
+def test_fingerprint_is_github_s_line_hash_for_every_result() -> None:
+    for result in results_of(sample_run()):
+        (key,) = result["partialFingerprints"]
+        assert key == "primaryLocationLineHash"
+        digest, number = result["partialFingerprints"][key].split(":")
+        assert len(digest) == 16 and int(digest, 16) >= 0 and number == "1"
 
 
-def test_fingerprint_changes_with_the_cell() -> None:
-    assert fingerprint(total_mismatch()) != fingerprint(total_mismatch(column_id="legal", column_label="法人"))
+def test_fingerprint_survives_moved_lines_and_other_cells_changing() -> None:
+    moved = total_mismatch(line=57)
+    moved.message = moved.message.replace("73", "74")  # another cell of the column changed
+    assert fingerprint(total_mismatch(line=40)) == fingerprint(moved)
 
 
-def test_fingerprint_keeps_digits_and_ignores_spacing() -> None:
+def test_fingerprint_changes_with_the_cell_and_the_code() -> None:
     base = total_mismatch()
-    other_value = total_mismatch()
-    other_value.message = base.message.replace("75", "76")
-    respaced = total_mismatch()
-    respaced.message = base.message.replace(" ", "  ")
-    assert fingerprint(base) != fingerprint(other_value)
-    assert fingerprint(base) == fingerprint(respaced)
+    other_cell = total_mismatch(column_id="legal", column_label="法人")
+    blank = BlankCell().finding(base.path, base.message, base.location, **base.context)
+    assert len({fingerprint(base), fingerprint(other_cell), fingerprint(blank)}) == 3
 
 
-def test_identical_findings_get_numbered_fingerprints() -> None:
+def test_fingerprint_uses_labels_where_a_rule_gives_no_ids() -> None:
+    def carryover(column: str) -> Finding:
+        return BlankCell().finding(TEXT_PATH, "上年结转与上年报告不一致", None, table_label="表3", column_label=column)
+
+    first, second = fingerprints(carryover("自然人"), carryover("法人"))
+    assert first.split(":")[0] != second.split(":")[0] and first.endswith(":1") and second.endswith(":1")
+
+
+def test_fingerprint_of_a_finding_without_context_is_its_message_normalised() -> None:
+    def heading(message: str, line: int) -> Finding:
+        return BlankCell().finding(TEXT_PATH, message, Location(TextSpan(line, 1, line, 9)))
+
+    assert fingerprint(heading("标题“五、存在问题”", 3)) == fingerprint(heading("标题“五、存在问题”  ", 30))
+    assert fingerprint(heading("标题“五、存在问题”", 3)) != fingerprint(heading("标题“六、其他事项”", 3))
+
+
+def test_fingerprint_follows_an_explicit_key() -> None:
+    def figure(key: str, message: str) -> Finding:
+        return BlankCell().finding(TEXT_PATH, message, Location(TextSpan(5, 1, 5, 3)), key=key, table="table3")
+
+    assert fingerprint(figure("收到申请", "18 ≠ 20")) == fingerprint(figure("收到申请", "19 ≠ 20"))
+    assert fingerprint(figure("收到申请", "18 ≠ 20")) != fingerprint(figure("办结", "18 ≠ 20"))
+
+
+def test_identical_findings_are_numbered_within_their_file() -> None:
     first, second = blank_cell(), blank_cell()
-    second.location = Location(grid=GridPos(2, 6, 3))  # same ids and message, other place
-    run = RunResult(files=[FileResult(DOCX_FILE, [second, first])], rules=RULES, root=ROOT)
-    prints = [r["partialFingerprints"]["disclosurelint/v1"] for r in results_of(run)]
-    assert prints[0].endswith(":1") and prints[1].endswith(":2")
-    assert prints[0].split(":")[0] == prints[1].split(":")[0]
+    second.location = Location(grid=GridPos(2, 6, 3))  # same ids, other place
+    elsewhere = blank_cell()
+    elsewhere.path = TEXT_PATH
+    prints = fingerprints(second, first, elsewhere)
+    assert [p.split(":")[1] for p in prints] == ["1", "2", "1"]
+    assert len({p.split(":")[0] for p in prints}) == 1
+
+
+def test_fingerprint_is_the_same_from_the_root_and_from_a_subfolder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "repo"
+    (root / "reports").mkdir(parents=True)
+
+    def duplicate(path: str, other: str) -> Finding:
+        finding = BlankCell().finding(path, "相似度约为 95%", Location(TextSpan(1, 1, 1, 3)))
+        finding.related.append((other, None))
+        return finding
+
+    monkeypatch.chdir(root)
+    from_root = fingerprints(duplicate("reports/b.txt", "reports/a.txt"), root=root)
+    monkeypatch.chdir(root / "reports")
+    assert fingerprints(duplicate("b.txt", "a.txt"), root=root) == from_root
+    assert fingerprints(duplicate("b.txt", "c.txt"), root=root) != from_root
+
+
+# -- GitHub's limits ----------------------------------------------------------------------------
+
+
+def test_results_are_capped_at_github_s_limit_most_severe_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sarif_format, "MAX_RESULTS", 3)
+    monkeypatch.setattr(sarif_format, "SHOWN_RESULTS", 2)
+    run = many_blank_cells(4, Severity.NOTE)
+    run.files[0].findings[1].severity = Severity.ERROR
+    run.files[0].findings[3].severity = Severity.WARNING
+    warned: List[str] = []
+    doc = sarif(run, warn=warned.append)
+    results = doc["runs"][0]["results"]
+    assert [(r["message"]["text"], r["level"]) for r in results] == [
+        ("第 0 格为空", "note"),
+        ("第 1 格为空", "error"),
+        ("第 3 格为空", "warning"),
+    ]
+    assert warned == [
+        "4 results exceed GitHub code scanning's limit of 3 per run: only the 3 most severe are written; "
+        "--format json lists them all",
+        "GitHub code scanning shows 2 results per run, the most severe first (4 found)",
+    ]
+    notifications = doc["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert [n["message"]["text"] for n in notifications] == warned
+
+
+def test_no_warning_below_the_limits() -> None:
+    warned: List[str] = []
+    sarif(many_blank_cells(20), warn=warned.append)
+    assert warned == []
 
 
 # -- the serializer ---------------------------------------------------------------------

@@ -24,7 +24,7 @@ from ._version import __version__
 from .config import Config, ConfigError, ConfigResolver
 from .extract import FORMATS as EXTRACT_FORMATS
 from .filter import UNREADABLE
-from .globs import relative_to
+from .globs import display_relative
 
 if TYPE_CHECKING:  # pragma: no cover
     from .api import Session
@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="lint report files and directories (the default command)")
     _run_options(check, "lint")
-    check.add_argument("--format", help="output format: text, json, sarif, github or one from a plugin")
+    check.add_argument("--format", help="output format: text, json, sarif, github, html or one from a plugin")
     check.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the output to FILE")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--statistics", action="store_true", help="show counts per rule instead of each finding (text or json)")
@@ -95,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(check)
 
     rules = sub.add_parser("rules", help="list every rule, built-in and from plugins")
-    rules.add_argument("--format", choices=["text", "json"], default="text")
+    rules.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     _common(rules)
 
     rule = sub.add_parser("rule", help="explain one rule (why, with a failing and a passing example)")
@@ -144,9 +144,10 @@ def _check(args: argparse.Namespace) -> int:
 
     session = _session(args)
     config = session.resolver.run_config
+    format_name = args.format or config.format or "text"
     if not (args.show_files or args.show_settings):
         try:
-            render = load_format(args.format or config.format or "text", session.run_linter.catalog.formats)
+            render = load_format(format_name, session.run_linter.catalog.formats)
         except ValueError as exc:
             raise ConfigError(str(exc)) from None
     started = time.perf_counter()
@@ -160,7 +161,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.verbose:
         _verbose_files(session, files, time.perf_counter() - started)
     started = time.perf_counter()
-    run = run_files(session, files, progress=args.progress)
+    run = run_files(session, files, progress=args.progress, models=getattr(render, "needs_model", False))
     if args.verbose:
         for file in run.files:
             _info(f"{file.path}: {'from the cache' if file.cached else 'linted'}")
@@ -168,12 +169,18 @@ def _check(args: argparse.Namespace) -> int:
         seconds = time.perf_counter() - started
         _info(f"{len(run.files)} files done in {seconds:.2f} s ({cached} from the cache; up to {config.jobs or default_jobs()} jobs)")
     color = args.color == "always" or (args.color == "auto" and args.output is None and sys.stdout.isatty())
-    options = FormatOptions(tool_version=__version__, show_statistics=args.statistics, color=color, quiet=args.quiet > 0)
+    options = FormatOptions(tool_version=__version__, show_statistics=args.statistics, color=color, quiet=args.quiet > 0, warn=(lambda message: None) if args.quiet else _warn)
     if args.output is not None:
         with args.output.open("w", encoding="utf-8") as stream:
             write_output(render, run, options, stream)
     elif args.quiet < 2:
         write_output(render, run, options, sys.stdout)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if format_name == "github" and summary_file:
+        from .formats.github import step_summary
+
+        with open(summary_file, "a", encoding="utf-8") as stream:
+            stream.write(step_summary(run))
     if run.internal_errors:
         for error in run.internal_errors:
             print(f"disclosurelint: internal error: {error}", file=sys.stderr)
@@ -195,7 +202,7 @@ def _config_name(config: Config) -> str:
     """A config file relative to the working directory (absolute outside it), or ``defaults``."""
     if config.source is None:
         return "defaults"
-    return relative_to(str(config.source), os.getcwd()) or str(config.source)
+    return display_relative(str(config.source), os.getcwd())
 
 
 def _verbose_files(session: "Session", files: Sequence[str], seconds: float) -> None:
@@ -251,6 +258,8 @@ def _rules(args: argparse.Namespace) -> int:
     catalog = [type(r).describe() for r in linter.catalog.rules]
     if args.format == "json":
         _write(json.dumps(catalog, ensure_ascii=False, indent=2), None)
+    elif args.format == "markdown":
+        _write(rules_markdown(catalog), None)
     else:
         width = max(len(r["name"]) for r in catalog)
         lines = [
@@ -262,6 +271,16 @@ def _rules(args: argparse.Namespace) -> int:
     for problem in linter.catalog.errors + linter.warnings:
         print(f"warning: {problem}", file=sys.stderr)
     return EXIT_CLEAN
+
+
+def rules_markdown(catalog: Sequence[dict]) -> str:
+    """The catalog as the Markdown table of the README (``code | name | severity | checks``)."""
+    lines = ["| code | name | severity | checks |", "|---|---|---|---|"]
+    for r in catalog:
+        plugin = f" ({r['plugin']})" if r["plugin"] != "disclosurelint" else ""
+        summary = r["summary"].replace("|", "\\|")
+        lines.append(f"| {r['code']} | {r['name']} | {r['severity']} | {summary}{plugin} |")
+    return "\n".join(lines)
 
 
 def _rule(args: argparse.Namespace) -> int:

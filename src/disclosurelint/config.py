@@ -30,7 +30,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from . import settings as conv
 from ._version import __version__
 from .findings import Severity
-from .globs import any_case, fold_suffix, glob_matches, relative_to
+from .globs import any_case, display_relative, fold_suffix, glob_matches
 from .readers import Limits
 from .settings import ConfigError, Converter, Source
 
@@ -149,11 +149,7 @@ class Config:
     def relative_path(self, path: str | os.PathLike[str]) -> str:
         """``path`` (relative to the working directory, or absolute) as a POSIX path relative to
         the root; absolute when it lies outside the root."""
-        absolute = os.path.abspath(path)
-        rel = relative_to(absolute, os.path.abspath(self.root))
-        if rel is None:  # symlinks: compare the resolved paths
-            rel = relative_to(os.path.realpath(absolute), os.path.realpath(self.root))
-        return rel if rel is not None else Path(absolute).as_posix()
+        return display_relative(os.fspath(path), os.fspath(self.root))
 
     def matches_include(self, path: str | os.PathLike[str]) -> bool:
         """Whether a file found while walking directories is a report to lint (extensions in any case)."""

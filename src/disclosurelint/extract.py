@@ -54,13 +54,12 @@ from __future__ import annotations
 import csv
 import datetime
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Iterable, Iterator, Optional, TextIO, Union
 
 from ._version import __version__
-from .globs import relative_to
+from .globs import display_relative
 from .model import GridPos, ReadError, Report, TextSpan
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -217,8 +216,7 @@ def write_extract(models: Iterable[Model], stream: TextIO, options: ExtractOptio
 
 def _chosen(report: Model, options: ExtractOptions, root: str) -> Model:
     """``report`` with its path relative to ``root``, only the chosen tables and (compact) no section texts."""
-    absolute = os.path.abspath(report["path"])
-    report = {**report, "path": relative_to(absolute, root) or Path(absolute).as_posix()}
+    report = {**report, "path": display_relative(report["path"], root)}
     if report["error"] is not None:
         return report
     if options.tables is not None:

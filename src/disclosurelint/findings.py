@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -33,6 +34,8 @@ class Finding:
     ``context`` names the logical place (``table``, ``row``, ``column`` ids and
     their Chinese labels) so that findings in DOCX/HTML/PDF inputs still point
     at a cell.  ``related`` lists other files involved (cross-report rules).
+    ``key`` is what the finding is about when the context does not say it
+    (see :meth:`identity`).
     """
 
     code: str
@@ -44,6 +47,27 @@ class Finding:
     context: Dict[str, str] = field(default_factory=dict)
     related: List[Tuple[str, Optional[Location]]] = field(default_factory=list)
     plugin: str = "disclosurelint"
+    key: str = ""
+
+    def identity(self) -> Tuple[str, ...]:
+        """What the finding is about in its file, wherever it is and whatever other cells hold.
+
+        The code, then ``key`` when the rule set one; else the context: its ids
+        (table, row, column, section, artifact kind …), a label standing in for
+        an id the rule left out.  A finding with neither context nor related
+        files is identified by its normalised message.  Related files belong to
+        the identity too; formats add them (their paths depend on the root).
+        """
+        if self.key:
+            return (self.code, self.key)
+        parts = sorted(
+            f"{k}={v}"
+            for k, v in self.context.items()
+            if not (k.endswith("_label") and k[: -len("_label")] in self.context)
+        )
+        if parts or self.related:
+            return (self.code, *parts)
+        return (self.code, " ".join(unicodedata.normalize("NFKC", self.message).split()))
 
     def sort_key(self) -> Tuple[Any, ...]:
         loc = self.location or Location()

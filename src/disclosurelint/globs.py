@@ -10,6 +10,7 @@ its name only.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import re
 from functools import lru_cache
 from typing import List, Optional, Tuple
@@ -84,6 +85,16 @@ def fold_suffix(path: str) -> str:
 def any_case(name: str) -> str:
     """A glob matching ``name`` in any letter case (``[Rr][Ee]…``)."""
     return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in name)
+
+
+def display_relative(path: str, root: str) -> str:
+    """``path`` (absolute, or relative to the working directory) as a POSIX path relative to ``root``;
+    absolute when it lies outside it (symlinks resolved before giving up)."""
+    absolute = os.path.abspath(path)
+    rel = relative_to(absolute, os.path.abspath(root))
+    if rel is None:
+        rel = relative_to(os.path.realpath(absolute), os.path.realpath(root))
+    return rel if rel is not None else Path(absolute).as_posix()
 
 
 def relative_to(path: str, root: str) -> Optional[str]:

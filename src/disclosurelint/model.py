@@ -78,24 +78,6 @@ class Location(NamedTuple):
             out["paragraph"] = self.paragraph
         return out
 
-    def describe(self) -> str:
-        """A short human form such as ``12:5``, ``page 3`` or ``table 1 row 4 col 2``."""
-        parts: List[str] = []
-        if self.span is not None:
-            parts.append(f"{self.span.line}:{self.span.column or 1}")
-        if self.page is not None:
-            parts.append(f"page {self.page}")
-        if self.grid is not None:
-            grid = f"table {self.grid.table}"
-            if self.grid.row is not None:
-                grid += f" row {self.grid.row}"
-            if self.grid.col is not None:
-                grid += f" col {self.grid.col}"
-            parts.append(grid)
-        elif self.paragraph is not None and self.span is None:
-            parts.append(f"paragraph {self.paragraph}")
-        return ", ".join(parts)
-
 
 def span_in(line: int, text: str, start: int, end: int, page: Optional[int] = None) -> Location:
     """The location of ``text[start:end]`` on source line ``line`` (columns in UTF-16 code units)."""

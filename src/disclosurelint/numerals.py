@@ -113,15 +113,23 @@ class TextStream:
                 positions.append((index, len(raw.rstrip()) - 1))
         return cls("".join(out), tuple(positions), tuple(sources))
 
-    def location(self, index: int) -> Optional[Location]:
-        """Source location (line and 1-based column) of the character at ``index``."""
+    def location(self, index: int, end: Optional[int] = None) -> Optional[Location]:
+        """Source location of the character at ``index``: line and 1-based column; with ``end``,
+        the span of ``text[index:end]`` when it lies on one line.  A source line without columns
+        (an HTML element's) gives its location unchanged: the stream's columns are not the file's."""
         if not self.positions:
             return None
-        source, column = self.positions[min(max(index, 0), len(self.positions) - 1)]
+        last = len(self.positions) - 1
+        source, column = self.positions[min(max(index, 0), last)]
         base = self.sources[source]
-        if base.span is None:
+        if base.span is None or base.span.column is None:
             return base
-        return base._replace(span=TextSpan(base.span.line, (base.span.column or 1) + column))
+        line, first = base.span.line, base.span.column
+        if end is not None and end > index:
+            end_source, end_column = self.positions[min(end - 1, last)]
+            if end_source == source:
+                return base._replace(span=TextSpan(line, first + column, line, first + end_column + 1))
+        return base._replace(span=TextSpan(line, first + column))
 
 
 _RUN = re.compile(r"\S+")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Type
+from typing import Any, Dict, List, Optional, Type
 
 from .findings import Finding, Severity
 from .rule import Rule
@@ -17,6 +17,9 @@ class FileResult:
     path: str
     findings: List[Finding] = field(default_factory=list)
     cached: bool = False
+    #: The report's review model (:func:`disclosurelint.review.review_model`) when the run asked for
+    #: it (``run_files(models=True)``, for a format with ``needs_model``); None otherwise or unreadable.
+    model: Optional[Dict[str, Any]] = None
 
 
 @dataclass

@@ -1,9 +1,10 @@
 """The rule interface shared by built-in and third-party rules.
 
 A rule is a small class: a ``code`` (``DL301``; plugins use their own prefix),
-a kebab-case ``name``, a default ``severity``, a one-line ``summary`` and a
-docstring that explains *why* and shows a failing and a passing example
-(``disclosurelint rule CODE`` prints it).  ``check`` crawls one report and
+a kebab-case ``name``, a default ``severity``, a one-line ``summary``, a
+docstring that explains *why*, and cases (``cases``, see
+:mod:`disclosurelint.testing`) that the docs show as failing and passing
+examples and the tests run (``disclosurelint rule CODE`` prints both).  ``check`` crawls one report and
 yields findings through :meth:`Rule.finding`.
 
 Rules that compare reports with each other set ``scope = "run"``: the engine
@@ -18,10 +19,11 @@ the engine then finds, reads and summarises the files of the config's
 from __future__ import annotations
 
 import inspect
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterable, List, Optional
 
 from .findings import Finding, Severity
 from .model import Cell, Location, Report
+from .packs import RulePacks
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
@@ -30,18 +32,23 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class RuleContext:
-    """What a rule may know besides the report: config, templates and rule-pack data."""
+    """What a rule may know besides the report: config, templates and rule-pack data.
+
+    ``packs`` is the merged, compiled data of the loaded rule packs
+    (:class:`~disclosurelint.packs.RulePacks`): ``ctx.packs.fee_statements``,
+    ``ctx.packs.artifacts``, ``ctx.packs.narrative`` …, one attribute per pack key.
+    """
 
     def __init__(
         self,
         config: "Config",
         parse: "ParseContext",
-        packs: Sequence[Mapping[str, Any]] = (),
+        packs: Optional[RulePacks] = None,
         plugin: str = "disclosurelint",
     ) -> None:
         self.config = config
         self.parse = parse
-        self.packs = list(packs)
+        self.packs = packs if packs is not None else RulePacks()
         self.plugin = plugin
 
     def for_plugin(self, plugin: str) -> "RuleContext":
@@ -55,10 +62,6 @@ class RuleContext:
     def template(self, report: Report) -> "Template":
         """The template the report was bound with."""
         return self.parse.templates.get(report.template or "", self.parse.default_template)
-
-    def pack_list(self, key: str) -> List[Any]:
-        """A list-valued key merged over all loaded rule packs (e.g. ``fee_terms``)."""
-        return [item for pack in self.packs for item in (pack.get(key) or ())]
 
 
 class Rule:
@@ -75,6 +78,10 @@ class Rule:
     wants_history: ClassVar[bool] = False
     #: Set by the plugin manager: the distribution/plugin that registered the rule.
     plugin: str = "disclosurelint"
+    #: Where the rule's documented cases are (``disclosurelint.testing``): a YAML case file,
+    #: or a folder holding ``CODE.yaml``.  None: the built-in folder ``disclosurelint/rules/cases``.
+    #: ``docs()`` shows the cases marked ``doc: true`` as the rule's Fails/Passes examples.
+    cases: ClassVar[Any] = None
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         return ()
@@ -95,8 +102,13 @@ class Rule:
         report_or_path: Any,
         message: str,
         location: Optional[Location] = None,
+        *,
+        key: str = "",
         **context: str,
     ) -> Finding:
+        """A finding of this rule.  ``context`` names the logical place; ``key`` says what the
+        finding is about when the context does not (it keeps a code-scanning alert the same
+        alert when lines move, see :meth:`Finding.identity`)."""
         path = report_or_path if isinstance(report_or_path, str) else report_or_path.path
         return Finding(
             code=self.code,
@@ -107,6 +119,7 @@ class Rule:
             location=location,
             context={k: v for k, v in context.items() if v},
             plugin=self.plugin,
+            key=key,
         )
 
     def finding_at(self, report: Report, cell: Cell, message: str) -> Finding:
@@ -115,8 +128,11 @@ class Rule:
 
     @classmethod
     def docs(cls) -> str:
-        """The rule's documentation (its docstring, dedented)."""
-        return inspect.cleandoc(cls.__doc__ or "")
+        """The rule's documentation: its docstring (why, settings) and ``## Fails``/``## Passes``
+        generated from its doc cases (:attr:`cases`), so that the examples shown are run by tests."""
+        from .testing import rule_docs
+
+        return rule_docs(cls, inspect.cleandoc(cls.__doc__ or ""))
 
     @classmethod
     def describe(cls) -> Dict[str, Any]:

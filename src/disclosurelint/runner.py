@@ -5,7 +5,8 @@
 decides where each file is handled and guards it.  Each file is parsed, then
 a :data:`Work` turns the parsed file into what is sent back: for a lint run
 (:func:`run_files`) ``Linter.check`` and its
-:class:`~disclosurelint.api.FileOutcome`, for an extraction
+:class:`~disclosurelint.api.FileOutcome` (with the review model when a format
+needs it), for an extraction
 (:func:`process_files` with :func:`disclosurelint.extract.model`) the file's
 model as JSON data.
 
@@ -34,6 +35,7 @@ rules (:meth:`Session.result`) run once at the end of a lint run.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import signal
 import stat
@@ -67,7 +69,7 @@ AHEAD = 2
 
 #: What a run does with each parsed file (a ``ReadError`` when it could not be read, ran over its
 #: time limit or crashed its worker): ``work(linter, subject, history)`` gives the result sent back.
-#: A module-level function or method, so that workers can be given it.
+#: A module-level function or method (or a ``functools.partial`` of one), so that workers can be given it.
 Work = Callable[[Linter, Union[Report, ReadError], bool], Any]
 
 
@@ -77,6 +79,7 @@ class Job(NamedTuple):
     linter: int  # position in the session's linters
     key: Optional[str] = None  # cache entry to write, or None
     history: bool = False  # a history report: summaries only
+    model: bool = False  # the work keeps the review model (FileResult.model): part of the cache key
 
 
 Caches = Dict[int, Optional[Cache]]
@@ -162,15 +165,18 @@ def run_files(
     jobs: Optional[int] = None,
     use_cache: Optional[bool] = None,
     progress: Optional[bool] = None,
+    models: bool = False,
 ) -> RunResult:
     """Lint ``paths`` (each with the linter of its config), read the history folders, run the
     cross-file rules; files keep the input order.
 
     ``jobs`` defaults to the run config's ``jobs``, else the number of CPUs;
     ``use_cache`` to each config's ``cache``; ``progress`` None shows the bar
-    on a terminal for long runs.  Relative paths are made absolute when the
-    run's root is not the working directory, so that every path of the
-    result is absolute or relative to :attr:`RunResult.root`.
+    on a terminal for long runs; ``models`` keeps each report's review model
+    in :attr:`FileResult.model` (for a format with ``needs_model``).
+    Relative paths are made absolute when the run's root is not the working
+    directory, so that every path of the result is absolute or relative to
+    :attr:`RunResult.root`.
     """
     session = Session.of(engine) if isinstance(engine, Linter) else engine
     names = [str(p) for p in paths]
@@ -178,9 +184,10 @@ def run_files(
     if os.path.abspath(root) != os.getcwd():
         names = [n if os.path.isabs(n) else os.path.abspath(n) for n in names]
     linters = [session.index_for(n) for n in names]
-    todo = [Job(i, name, linter) for i, (name, linter) in enumerate(zip(names, linters))]
+    todo = [Job(i, name, linter, model=models) for i, (name, linter) in enumerate(zip(names, linters))]
     history = _history_jobs(session, names, sorted(set(linters)), start=len(todo))
-    outcomes = list(_process(session, todo + history, Linter.check, jobs, use_cache, progress))
+    work = functools.partial(Linter.check, model=True) if models else Linter.check
+    outcomes = list(_process(session, todo + history, work, jobs, use_cache, progress))
     past = [(job.linter, outcome) for job, outcome in zip(history, outcomes[len(todo) :])]
     return session.result(names, linters, outcomes[: len(todo)], past, root)
 
@@ -287,7 +294,7 @@ def _cache_key(cache: Cache, job: Job, limits: Limits) -> Optional[str]:
         if not stat.S_ISREG(info.st_mode) or info.st_size > limits.max_file_size:
             return None
         with open(job.path, "rb") as fh:
-            return cache.key(job.path, fh.read(), job.history)
+            return cache.key(job.path, fh.read(), job.history, job.model)
     except OSError:
         return None
 

@@ -1,4 +1,11 @@
-"""ZJ101 and ZJ301 through the installed entry point, as a user runs them."""
+"""ZJ101 and ZJ301 through the installed entry point, as a user runs them.
+
+The rule cases are data in disclosurelint's case format: the doc cases ship
+with the plugin (``cases/ZJ101.yaml``, ``cases:`` of ZJ301 in ``county.yaml``),
+more cases are in ``tests/rule_cases/``.  ``disclosurelint.testing.case_tests``
+turns them into tests: one per case, and one that every ZJ rule has failing and
+passing cases and that the clean base report gives no finding.
+"""
 
 from __future__ import annotations
 
@@ -11,18 +18,15 @@ from disclosurelint.api import Linter, lint_text
 from disclosurelint.cli import main
 from disclosurelint.config import Config, ConfigError, IdentityOverride
 from disclosurelint.findings import Finding
+from disclosurelint.testing import case_tests
 
-ACCOUNTABILITY = "开展政府信息公开社会评议，群众满意度较高；全年未发生政府信息公开工作责任追究情况。"
-REGULATIONS = "规章 | 0 | 0 | 0 |"
+# The rule cases: the plugin's doc cases and tests/rule_cases, with the installed plugin loaded ({}: default settings).
+test_rule_case, test_rules_have_cases = case_tests(Path(__file__).parent / "rule_cases", plugin="zhejiang", settings={})
 
 
 def findings(text: str, **settings: Any) -> List[Finding]:
     config = Config(plugins={"zhejiang": settings} if settings else {})
     return lint_text(text, "county-2024.txt", config).findings
-
-
-def zj(found: List[Finding]) -> List[str]:
-    return sorted(f.code for f in found if f.code.startswith("ZJ"))
 
 
 def test_entry_point_registers_both_rules() -> None:
@@ -33,45 +37,6 @@ def test_entry_point_registers_both_rules() -> None:
         "ZJ101": "zhejiang",
         "ZJ301": "zhejiang",
     }
-
-
-def test_clean_county_report_has_no_findings(county_text: str) -> None:
-    assert findings(county_text) == []
-
-
-def test_zj301_flags_each_nonzero_regulations_cell(county_text: str) -> None:
-    found = [f for f in findings(county_text.replace(REGULATIONS, "规章 | 2 | 0 | 5 |")) if f.code == "ZJ301"]
-    assert [f.message for f in found] == [
-        "表二“规章”行“本年制发件数”为 2：县级人民政府及其部门、乡镇无权制定规章（《立法法》第九十三条），应填 0；如填的是上级政府的规章，请改为本机关数据",
-        "表二“规章”行“现行有效件数”为 5：县级人民政府及其部门、乡镇无权制定规章（《立法法》第九十三条），应填 0；如填的是上级政府的规章，请改为本机关数据",
-    ]
-    line = county_text.splitlines().index(REGULATIONS) + 1
-    assert {f.location.span.line for f in found if f.location} == {line}
-    assert all(f.context["row"] == "regulations" for f in found)
-
-
-def test_zj101_names_the_missing_topic(county_text: str) -> None:
-    (found,) = [f for f in findings(county_text.replace(ACCOUNTABILITY, "")) if f.code == "ZJ101"]
-    assert found.message.startswith("报告未说明社会评议、责任追究结果情况：《政府信息公开条例》第五十条第（四）项")
-    assert found.location is not None and found.location.span.line == 3  # 一、总体情况
-
-
-def test_zj101_reads_words_broken_over_lines(county_text: str) -> None:
-    assert zj(findings(county_text.replace("责任追究", "责任\n追究"))) == []
-
-
-def test_zj101_skips_departments_unless_configured(county_text: str) -> None:
-    text = county_text.replace(ACCOUNTABILITY, "")
-    department = [IdentityOverride(path="county-2024.txt", kind="department")]
-    assert zj(lint_text(text, "county-2024.txt", Config(overrides=department)).findings) == []
-    config = Config(overrides=department, plugins={"zhejiang": {"report-kinds": ["government", "department"]}})
-    assert zj(lint_text(text, "county-2024.txt", config).findings) == ["ZJ101"]
-
-
-def test_zj101_topics_are_configurable(county_text: str) -> None:
-    topics = {"工作考核": ["考核"], "整改落实": ["整改"]}
-    (found,) = [f for f in findings(county_text, **{"assessment-topics": topics}) if f.code == "ZJ101"]
-    assert found.message.startswith("报告未说明整改落实结果情况")
 
 
 @pytest.mark.parametrize(

@@ -17,12 +17,6 @@ class BlankCell(Rule):
     complete.  An empty cell cannot be told apart from a forgotten one, so a
     zero must be written as ``0``.  A row with fewer numbers than columns
     (row boundaries lost in conversion) has blank cells at its end.
-
-    ## Fails
-        行政规范性文件 | 14 | 59 |        ← 现行有效件数 is empty
-
-    ## Passes
-        行政规范性文件 | 14 | 59 | 0
     """
 
     code = "DL201"
@@ -72,12 +66,6 @@ class PlaceholderCell(_CellKindRule):
     The template's cells are counts: a placeholder hides whether the count is
     zero, unknown or not applicable, and breaks every sum that uses the cell.
     The placeholder vocabulary is data (``placeholders`` in rule packs).
-
-    ## Fails
-        规章 | / | / | /
-
-    ## Passes
-        规章 | 0 | 0 | 0
     """
 
     code = "DL202"
@@ -95,15 +83,6 @@ class InvalidNumber(_CellKindRule):
     Counts of documents, decisions, applications and cases are non-negative
     whole numbers.  Only the fee amount (万元) may have decimals, and only the
     2019 format's 本年增/减 may be negative.
-
-    ## Fails
-        行政许可 | 12.5
-        （一）予以公开 | -3 | …
-        （一）予以公开 | 三 | …
-
-    ## Passes
-        行政许可 | 12
-        行政事业性收费 | 96171.6
     """
 
     code = "DL203"

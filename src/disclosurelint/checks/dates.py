@@ -25,20 +25,13 @@ _YEAR_ORDER = ("title", "period", "intro", "body")
 class YearMismatch(Rule):
     """The year in the title, the statistical period and the body disagree.
 
-    Why: a report copied from last year's often keeps last year's period or
+    ## Why
+    A report copied from last year's often keeps last year's period or
     title; readers and the DL6xx rules then file it under the wrong year.  The
     title, the statistical period (统计期限…), the opening of the report
     (现公布…2024年政府信息公开工作年度报告) and the lead of section 一
     (``2024年，…``) must name the same reporting year.  The first of these
     statements present is the reference; each one that disagrees is reported.
-
-    ## Fails
-        尖山区2024年政府信息公开工作年度报告
-        报告所列数据统计期限自2023年1月1日起至2023年12月31日止。
-
-    ## Passes
-        尖山区2024年政府信息公开工作年度报告
-        报告所列数据统计期限自2024年1月1日起至2024年12月31日止。
     """
 
     code = "DL701"
@@ -66,19 +59,14 @@ class YearMismatch(Rule):
 class LatePublication(Rule):
     """A publication or signature date stated in the report is after the statutory deadline.
 
-    Why: 条例 第四十九条 requires departments of governments at county level or
+    ## Why
+    条例 第四十九条 requires departments of governments at county level or
     above to publish their report on year N by 1月31日 of N+1, and a
     government's own report to be published by 3月31日 of N+1.  The date is the
     page header's 发布日期 (or, failing that, the date of the signature block);
     the rule runs only when the reporting year and a date are known.
     ``人民政府办公室`` is a department; when the kind of agency is unknown the
     later deadline (3月31日) applies.
-
-    ## Fails (a department's report on 2023)
-        发布日期：2024-02-05
-
-    ## Passes
-        发布日期：2024-01-10
     """
 
     code = "DL702"
@@ -110,17 +98,12 @@ class LatePublication(Rule):
 class TemplateMismatch(Rule):
     """A report on 2021 or later uses the 2019 table layout, or a report on 2019/2020 the 2021 layout.
 
-    Why: reports on 2019 and 2020 follow the trial format of 国办公开办函〔2019〕60号;
+    ## Why
+    Reports on 2019 and 2020 follow the trial format of 国办公开办函〔2019〕60号;
     from the 2021 reporting year on, 国办公开办函〔2021〕30号 fixes another
     layout (Table 2 counts 本年制发件数/本年废止件数/现行有效件数, Table 3 splits
     （六）其他处理 into three rows).  Figures in the wrong layout cannot be
     compared with other agencies' reports.
-
-    ## Fails (a report on 2022)
-        信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量
-
-    ## Passes
-        信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
     """
 
     code = "DL003"

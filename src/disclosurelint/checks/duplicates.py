@@ -203,7 +203,8 @@ def duplicate_threshold(ctx: RuleContext) -> float:
 class NearDuplicateReport(Rule):
     """The prose is nearly identical to the agency's previous report or to another agency's report.
 
-    Why: 国办公开办函〔2021〕30号 holds agencies accountable for reports whose
+    ## Why
+    国办公开办函〔2021〕30号 holds agencies accountable for reports whose
     content is copied (内容雷同); evaluators have found reports repeating last
     year's text up to 90%.  The prose (intro, sections 一, 五, 六) is compared
     after masking figures, years and the agency's name, so a report that only
@@ -218,12 +219,6 @@ class NearDuplicateReport(Rule):
     Cost: summaries are O(text) each; pairs are found by LSH bucketing in
     O(n·b) (n reports, b bands) plus O(c·128) for the c candidate pairs —
     never the n² comparisons of every pair.
-
-    ## Fails
-        2024 report: the 2023 report's prose with only the figures and years changed
-
-    ## Passes
-        2024 report: section 一 describes the year's own work, section 五 new problems
     """
 
     code = "DL603"

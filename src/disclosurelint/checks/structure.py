@@ -23,17 +23,14 @@ _ENOUGH = 60
 class UnreadableInput(Rule):
     """The file cannot be read, decoded or parsed.
 
-    Binary junk, an empty file, a corrupt or truncated DOCX/PDF, an encrypted
-    PDF, a scanned PDF with no text layer, a file over the size limit.  The
-    file gets this one finding with the reason and what to do; the other
-    files of the run are still linted.  Produced by the engine from the
-    reader's error.
-
-    ## Fails
-        a PDF made of page images (no text layer)
-
-    ## Passes
-        the same report exported from Word as text-based PDF or DOCX
+    ## Why
+    A file that cannot be read cannot be checked, and nobody should believe
+    it was: binary junk, an empty file, a corrupt or truncated DOCX/PDF, an
+    encrypted PDF, a scanned PDF with no text layer, a file over the size
+    limit.  The file gets this one finding with the reason and what to do
+    (``context.kind``: empty, binary, decode, corrupt, encrypted, no-text,
+    too-large, timeout, unsupported, io); the other files of the run are
+    still linted.  Produced by the engine from the reader's error.
     """
 
     code = "DL001"
@@ -46,15 +43,10 @@ class UnreadableInput(Rule):
 class NotAnAnnualReport(Rule):
     """Nothing of the annual report structure is recognised.
 
+    ## Why
     No standard section heading (一、总体情况 … 六、其他需要报告的事项) and no
     Table 2/3/4 row was found: the file is probably something else (a notice,
     a web page without the report, the wrong attachment).
-
-    ## Fails
-        关于开展政务公开培训的通知 …
-
-    ## Passes
-        一、总体情况 … 二、主动公开政府信息情况 …
     """
 
     code = "DL002"
@@ -71,15 +63,10 @@ class NotAnAnnualReport(Rule):
 class MissingSection(Rule):
     """One of the six sections of the 2021 format is absent.
 
+    ## Why
     30号 fixes six sections; its content "不能遗漏".  A section whose heading
     cannot be found at all is missing (a heading worded differently is only
     DL106).
-
-    ## Fails
-        一、总体情况 … 二、主动公开政府信息情况 … (no 三 … 六)
-
-    ## Passes
-        all six headings, 一 to 六, each followed by its content
     """
 
     code = "DL101"
@@ -97,14 +84,8 @@ class MissingSection(Rule):
 class SectionOutOfOrder(Rule):
     """Sections are duplicated, misnumbered or out of order.
 
+    ## Why
     Readers and evaluators navigate reports by the fixed numbering 一 to 六.
-
-    ## Fails
-        一、总体情况 … 三、主动公开政府信息情况 …   (misnumbered)
-        … 五、存在的主要问题及改进情况 … 四、政府信息公开行政复议、行政诉讼情况 (out of order)
-
-    ## Passes
-        一 … 二 … 三 … 四 … 五 … 六, each once
     """
 
     code = "DL102"
@@ -145,21 +126,6 @@ class EmptySection(Rule):
     nothing else to report (``本年度无其他需要报告的事项。``) is a statement,
     not a placeholder: in section 六 it still lacks the fee statement, which
     is DL401's finding.  An empty section 六 gets both DL103 and DL401.
-
-    ## Fails
-        五、存在的主要问题及改进情况
-        暂无问题。
-        六、其他需要报告的事项
-        某某县人民政府办公室
-        2025年1月20日
-
-    ## Passes
-        五、存在的主要问题及改进情况
-        政策解读形式较为单一。下一步将丰富解读形式。
-        六、其他需要报告的事项
-        本年度未收取信息处理费。
-        某某县人民政府办公室
-        2025年1月20日
     """
 
     code = "DL103"
@@ -170,21 +136,9 @@ class EmptySection(Rule):
     #: Fewer meaningful characters than this (letters, digits, 汉字) are not a sentence.
     MIN_CHARS = 3
 
-    def __init__(self) -> None:
-        self._compiled: Optional[Tuple[Tuple[int, ...], List["re.Pattern[str]"], "re.Pattern[str]"]] = None
-
-    def patterns(self, ctx: RuleContext) -> Tuple[List["re.Pattern[str]"], "re.Pattern[str]"]:
-        """(filler patterns, placeholder pattern) of the run's rule packs, compiled once."""
-        key = tuple(id(p) for p in ctx.packs)
-        if self._compiled is None or self._compiled[0] != key:
-            fillers = [re.compile(a["pattern"]) for a in ctx.pack_list("artifacts")]
-            fillers += [re.compile(p) for p in ctx.pack_list("empty_section_lines")]
-            placeholder = re.compile("|".join(f"(?:{p})" for p in ctx.pack_list("empty_section_placeholders")) or r"(?!)")
-            self._compiled = (key, fillers, placeholder)
-        return self._compiled[1], self._compiled[2]
-
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        fillers, placeholder = self.patterns(ctx)
+        fillers = [a.pattern for a in ctx.packs.artifacts] + list(ctx.packs.empty_section_lines)
+        placeholders = ctx.packs.empty_section_placeholders
         claims = report.identity.claims
         # A PDF line has no file position: a signature line is its location and its text.
         signature = {(c.location, c.text) for c in claims if c.source == "signature"}
@@ -196,7 +150,7 @@ class EmptySection(Rule):
         for number, sections in occurrences.items():
             # A duplicated heading is DL102's: the section is written if any occurrence has content.
             contents = [_content(report.lines[s.start + 1 : s.end], fillers, signature, agencies) for s in sections]
-            if any(len(words) >= self.MIN_CHARS and not placeholder.fullmatch(words) for _, words in contents):
+            if any(len(words) >= self.MIN_CHARS and not any(p.fullmatch(words) for p in placeholders) for _, words in contents):
                 continue
             first, (text, words) = sections[0], contents[0]
             message = f"“{first.heading}”下只有“{text}”，没有实际内容" if words else f"“{first.heading}”下没有内容"
@@ -236,16 +190,9 @@ def _content(
 class MissingTable(Rule):
     """Section 二, 三 or 四 has no table.
 
+    ## Why
     The statistics of these sections must be given in the template's tables,
     whether the section is empty or holds prose only.
-
-    ## Fails
-        三、收到和处理政府信息公开申请情况
-        本年度共收到申请 3 件，均已办结。
-
-    ## Passes
-        三、收到和处理政府信息公开申请情况
-        (the table, with every row of the template)
     """
 
     code = "DL104"
@@ -272,15 +219,10 @@ class MissingTable(Rule):
 class MissingRow(Rule):
     """A table is present but rows or whole blocks of the template are absent.
 
+    ## Why
     Every row of the template must be reported, with 0 where nothing
     happened.  A whole missing block (e.g. 第二十条第（八）项) or outcome group
     (e.g. （五）不予处理) is reported once.
-
-    ## Fails
-        第二十条第（一）项 … (no 第二十条第（八）项 block)
-
-    ## Passes
-        every block and row of the template, zeros included
     """
 
     code = "DL105"
@@ -320,15 +262,10 @@ class MissingRow(Rule):
 class NonstandardHeading(Rule):
     """A section heading is recognised but worded differently from the standard.
 
+    ## Why
     Variants such as ``五、存在问题及改进情况`` or
     ``四、政府信息公开行政复议和行政诉讼情况`` are tolerated (the section is
     not missing) but the template's wording is preferred for comparability.
-
-    ## Fails
-        五、政府信息公开工作存在的主要问题及改进情况
-
-    ## Passes
-        五、存在的主要问题及改进情况
     """
 
     code = "DL106"

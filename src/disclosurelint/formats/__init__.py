@@ -7,24 +7,29 @@ does, so that a province-wide run is never held as one string).
 Built-in formats are named in :data:`BUILTIN_FORMATS` as ``"module:function"``
 strings and imported only when chosen; plugins contribute more through the
 ``disclosurelint_formats`` hook (callables or ``"module:function"`` strings),
-and :func:`load_format` resolves either kind.
+and :func:`load_format` resolves either kind.  A format with a true
+``needs_model`` attribute gets each report's review model in
+:attr:`FileResult.model <disclosurelint.results.FileResult.model>` (see
+:mod:`disclosurelint.review`).
 
 The helpers below are shared by the built-in formats so that every format
-orders findings, shortens paths and counts problems the same way.
+orders findings, shows paths (relative to the repository root, ``run.root``),
+names places and counts problems the same way.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
-import posixpath
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from functools import lru_cache
 from typing import Callable, Dict, List, Mapping, Optional, TextIO, Tuple, Union
 
 from .._version import __version__
 from ..findings import Finding, Severity
+from ..globs import display_relative
+from ..model import Location
 from ..results import FileResult, RunResult
 
 
@@ -39,6 +44,8 @@ class FormatOptions:
     quiet: bool = False
     #: ANSI colours (text), decided by the CLI from the terminal and ``--color``.
     color: bool = False
+    #: Where a format reports what its consumer will not show (a result cap): stderr in the CLI.
+    warn: Callable[[str], None] = lambda message: None
 
 
 Formatter = Callable[[RunResult, FormatOptions], str]
@@ -49,6 +56,7 @@ BUILTIN_FORMATS: Dict[str, str] = {
     "json": "disclosurelint.formats.json:render",
     "github": "disclosurelint.formats.github:render",
     "sarif": "disclosurelint.formats.sarif:render",
+    "html": "disclosurelint.formats.html:render",
 }
 
 
@@ -86,17 +94,14 @@ def write_output(render: Formatter, run: RunResult, options: FormatOptions, stre
 
 
 def display_path(run: RunResult, path: str) -> str:
-    """``path`` in POSIX form, relative to ``run.root`` when it lies below it.
+    """``path`` (absolute, or relative to the working directory) as a POSIX path relative to
+    ``run.root``, the repository root; absolute when it lies outside the root."""
+    return _display_path(os.fspath(path), os.fspath(run.root), os.getcwd())
 
-    Relative paths are taken as relative to ``run.root`` already.
-    """
-    pure = PurePath(path)
-    if pure.is_absolute():
-        try:
-            pure = pure.relative_to(os.path.abspath(run.root))
-        except ValueError:
-            return Path(os.path.normpath(path)).as_posix()
-    return posixpath.normpath(pure.as_posix())
+
+@lru_cache(maxsize=4096)
+def _display_path(path: str, root: str, cwd: str) -> str:  # cwd: part of the cache key only
+    return display_relative(path, root)
 
 
 def ordered_files(run: RunResult) -> List[Tuple[FileResult, List[Finding]]]:
@@ -105,13 +110,49 @@ def ordered_files(run: RunResult) -> List[Tuple[FileResult, List[Finding]]]:
 
 
 def place(finding: Finding) -> str:
-    """Where a finding is, for inputs without lines: location and logical place.
+    """Where a finding without file lines is, in words: the PDF page, the source table cell or
+    paragraph, and the template's labels, e.g. ``第4页，第2个表格第5行第3列，表3 / （七）总计 / 自然人``;
+    empty when there is none (an unreadable file, a missing section)."""
+    loc = finding.location or Location()
+    parts = [f"第{loc.page}页"] if loc.page is not None else []
+    if loc.grid is not None:
+        table, row, col = loc.grid
+        cell = (f"第{row}行" if row is not None else "") + (f"第{col}列" if col is not None else "")
+        parts.append(f"第{table}个表格{cell}")
+    elif loc.paragraph is not None:
+        parts.append(f"第{loc.paragraph}段")
+    where = finding.where()
+    return "，".join(parts + [where] if where else parts)
 
-    For example ``page 3, table 1 row 4 col 2, 表3 / （七）总计 / 自然人``;
-    empty when the finding has neither (an unreadable file).
-    """
-    described = finding.location.describe() if finding.location else ""
-    return ", ".join(p for p in (described, finding.where()) if p)
+
+def unpinned_place(finding: Finding) -> str:
+    """:func:`place` for a finding that no file line and column pinpoint (DOCX, PDF, an HTML
+    element's line, a whole-file finding); empty for the others."""
+    span = finding.location.span if finding.location else None
+    return place(finding) if span is None or span.column is None else ""
+
+
+def position(finding: Finding) -> str:
+    """Where a finding is, in one string: ``line:column`` when it has a span in the file, then
+    its :func:`unpinned_place`: ``12:5``, ``31:1 第1个表格第4行第8列，表3 / …`` or ``第4页，表3 / …``."""
+    span = finding.location.span if finding.location else None
+    line = f"{span.line}:{span.column or 1}" if span is not None else ""
+    return " ".join(p for p in (line, unpinned_place(finding)) if p)
+
+
+def shown_message(run: RunResult, finding: Finding) -> str:
+    """The message, the related files it names given by their path relative to the root."""
+    message = finding.message
+    for path, _ in finding.related:
+        message = message.replace(path, display_path(run, path))
+    return message
+
+
+def message_with_place(run: RunResult, finding: Finding) -> str:
+    """:func:`shown_message`, then ``（place）`` when the file position does not pinpoint the finding."""
+    where = unpinned_place(finding)
+    message = shown_message(run, finding)
+    return f"{message}（{where}）" if where else message
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ JSON Schema: ``disclosurelint/schemas/check.schema.json`` (shipped in the packag
     {
       "schema": "disclosurelint-check/1",  # the version of this layout
       "version": "0.1.0",              # disclosurelint version
-      "root": "/abs/dir",              # what relative paths are relative to
+      "root": "/abs/dir",              # the repository root, which paths are relative to
       "files": [                       # every linted file, in the order given
         {
-          "path": "reports/2024.docx", # as the engine received it
+          "path": "reports/2024.docx", # relative to root (absolute outside it), POSIX
           "findings": [                # sorted by page, line, table, row, col, code; one per line
             {
               "code": "DL201", "name": "blank-cell", "severity": "error",
@@ -18,7 +18,7 @@ JSON Schema: ``disclosurelint/schemas/check.schema.json`` (shipped in the packag
               "path": "reports/2024.docx",
               "location": {"page": 3, "table": 1, "row": 4, "col": 2} | null,
               "context": {"table": "table3", "table_label": "表3", ...},
-              "related": [{"path": "...", "location": {...} | null}],
+              "related": [{"path": "...", "location": {...} | null}],  # paths relative to root
               "plugin": "disclosurelint"
             }
           ]
@@ -34,7 +34,8 @@ JSON Schema: ``disclosurelint/schemas/check.schema.json`` (shipped in the packag
 
 ``location`` keys are those of :class:`disclosurelint.model.Location` that are
 set (``line``, ``column``, ``end_line``, ``end_column``, ``page``, ``table``,
-``row``, ``col``, ``paragraph``), all 1-based.
+``row``, ``col``, ``paragraph``), all 1-based; columns count UTF-16 code units.
+A PDF or DOCX finding has no ``line``: its place is ``page`` and the grid cell.
 
 With ``--statistics`` the output is the counts per code instead, as ruff's
 ``--statistics --output-format json`` gives them (JSON Schema:
@@ -47,11 +48,11 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict, Iterator
+from typing import Any, Dict, Iterator, List
 
-from ..findings import Severity
-from ..results import RunResult
-from . import FormatOptions, ordered_files, summarize
+from ..findings import Finding, Severity
+from ..results import FileResult, RunResult
+from . import FormatOptions, display_path, ordered_files, shown_message, summarize
 
 
 SCHEMA = "disclosurelint-check/1"
@@ -76,9 +77,9 @@ class _JsonFormat:
         written = False
         for file, findings in ordered_files(run):
             yield ",\n" if written else "\n"
-            yield f'    {{\n      "path": {_compact(file.path)},\n      "findings": ['
+            yield f'    {{\n      "path": {_compact(display_path(run, file.path))},\n      "findings": ['
             if findings:
-                yield "\n" + ",\n".join("        " + _compact(f.to_dict()) for f in findings) + "\n      ]"
+                yield "\n" + ",\n".join("        " + _compact(_finding(run, f)) for f in findings) + "\n      ]"
             else:
                 yield "]"
             yield "\n    }"
@@ -96,7 +97,7 @@ def document(run: RunResult, options: FormatOptions, files: bool = True) -> Dict
         "schema": SCHEMA,
         "version": options.tool_version,
         "root": os.path.abspath(run.root),
-        "files": [_file(file, findings) for file, findings in ordered_files(run)] if files else [],
+        "files": [_file(run, file, findings) for file, findings in ordered_files(run)] if files else [],
         "summary": {
             "files": summary.files,
             "files_with_problems": summary.files_with_problems,
@@ -110,8 +111,18 @@ def document(run: RunResult, options: FormatOptions, files: bool = True) -> Dict
     }
 
 
-def _file(file: Any, findings: Any) -> Dict[str, Any]:
-    return {"path": file.path, "findings": [f.to_dict() for f in findings]}
+def _file(run: RunResult, file: FileResult, findings: List[Finding]) -> Dict[str, Any]:
+    return {"path": display_path(run, file.path), "findings": [_finding(run, f) for f in findings]}
+
+
+def _finding(run: RunResult, finding: Finding) -> Dict[str, Any]:
+    """``Finding.to_dict()`` with its paths relative to the root."""
+    data = finding.to_dict()
+    data["path"] = display_path(run, finding.path)
+    data["message"] = shown_message(run, finding)
+    for related in data["related"]:
+        related["path"] = display_path(run, related["path"])
+    return data
 
 
 def _compact(value: Any) -> str:

@@ -1,18 +1,25 @@
 """SARIF 2.1.0, for GitHub code scanning and other SARIF consumers.
 
-The log is built from ``sarif-om`` objects and written by :func:`serialize`.
+The log is built from ``sarif-om`` objects and written by :func:`serialize`,
+shaped by what GitHub ingests (``upload-sarif`` and the code-scanning service):
 
 * ``tool.driver`` lists the national rules that ran; rules of third-party
   plugins go under ``tool.extensions`` (one component per plugin) and their
   results carry a ``rule`` reference naming the component.
-* Locations are relative to ``%SRCROOT%`` (``run.root``) and percent-encoded
-  (RFC 3986, UTF-8).  Findings without a line (DOCX, HTML, PDF) get a
-  region-less physical location; findings that name a table cell also get a
-  logical location such as ``表3/（七）总计/自然人``.
-* ``partialFingerprints["disclosurelint/v1"]`` hashes the code, the path, the
-  logical context ids and the normalised message, never the line, so an alert
-  survives unrelated lines moving; identical hashes in one run are numbered
-  ``:1``, ``:2`` … in finding order.
+* URIs are relative to the repository root (``run.root``: GitHub reads them
+  from there and ignores ``uriBaseId``), percent-encoded (RFC 3986, UTF-8),
+  with ``%SRCROOT%`` naming that root.  Files outside it get ``file://`` URIs.
+* Every result has a region, columns in UTF-16 code units, always with an
+  end.  A finding without file lines (DOCX, PDF, a whole-file finding) points
+  at the start of the file and names its place (page, table cell, labels) in
+  the message; a logical location carries the template's labels.
+* ``partialFingerprints.primaryLocationLineHash`` (the one fingerprint GitHub
+  reads) hashes the finding's identity (:meth:`Finding.identity` and the
+  related files), never a line, numbered ``:1``, ``:2`` … among equal hashes
+  in a file: an alert stays the same alert when lines move or other cells change.
+* Related files (DL6xx) are related locations linked from the message:
+  ``[2023/报告.txt](1)``.
+* At most :data:`MAX_RESULTS` results, the most severe first, with a notification.
 """
 
 from __future__ import annotations
@@ -20,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -33,14 +39,18 @@ import sarif_om as om
 from ..findings import Finding
 from ..model import Location
 from ..results import RunResult
-from . import FormatOptions, display_path, ordered_files
+from . import FormatOptions, display_path, message_with_place, ordered_files
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 TOOL_NAME = "disclosurelint"
 INFORMATION_URI = "https://github.com/disclosurelint/disclosurelint"
 SRCROOT = "%SRCROOT%"
-FINGERPRINT_KEY = "disclosurelint/v1"
+FINGERPRINT_KEY = "primaryLocationLineHash"
+#: GitHub code scanning rejects a run with more results than this ...
+MAX_RESULTS = 25_000
+#: ... and shows this many of them, the most severe first.
+SHOWN_RESULTS = 5_000
 
 T = TypeVar("T")
 
@@ -151,15 +161,12 @@ def _components(run: RunResult) -> Tuple[_Component, List[_Component]]:
 def build_log(run: RunResult, options: FormatOptions) -> om.SarifLog:
     driver, extensions = _components(run)
     artifacts = _Artifacts(run)
-    results: List[om.Result] = []
-    occurrences: Counter[str] = Counter()
-    for _, findings in ordered_files(run):
-        for finding in findings:
-            digest = _fingerprint(finding, display_path(run, finding.path))
-            occurrences[digest] += 1
-            results.append(
-                _result(finding, driver, extensions, artifacts, f"{digest}:{occurrences[digest]}")
-            )
+    findings = [f for _, found in ordered_files(run) for f in found]
+    prints = _fingerprints(run, findings)
+    kept, notes = _cap(findings)
+    for note in notes:
+        options.warn(note)
+    results = [_result(findings[i], driver, extensions, artifacts, prints[i]) for i in kept]
     tool = make(
         om.Tool,
         driver=make(
@@ -186,7 +193,7 @@ def build_log(run: RunResult, options: FormatOptions) -> om.SarifLog:
         execution_successful=True,
         tool_execution_notifications=[
             make(om.Notification, level="warning", message=make(om.Message, text=e))
-            for e in run.plugin_errors
+            for e in [*run.plugin_errors, *notes]
         ]
         or None,
     )
@@ -200,7 +207,7 @@ def build_log(run: RunResult, options: FormatOptions) -> om.SarifLog:
         },
         artifacts=artifacts.listed or None,
         results=results,
-        column_kind="unicodeCodePoints",
+        column_kind="utf16CodeUnits",
         language="zh-CN",
     )
     return make(om.SarifLog, schema_uri=SCHEMA_URI, version=SARIF_VERSION, runs=[sarif_run])
@@ -232,7 +239,8 @@ class _Artifacts:
             shown = display_path(run, file.path)
             if shown not in self.index:
                 self.index[shown] = len(self.listed)
-                self.listed.append(make(om.Artifact, location=self.location(file.path, indexed=False)))
+                location = self.location(file.path, indexed=False)
+                self.listed.append(make(om.Artifact, location=location, roles=["analysisTarget"]))
 
     def location(self, path: str, indexed: bool = True) -> om.ArtifactLocation:
         shown = display_path(self.run, path)
@@ -244,6 +252,23 @@ class _Artifacts:
         if indexed and shown in self.index:
             values["index"] = self.index[shown]
         return make(om.ArtifactLocation, **values)
+
+
+def _cap(findings: List[Finding]) -> Tuple[List[int], List[str]]:
+    """Indexes of the findings to write (the most severe when there are too many, in order)
+    and what to tell the user about GitHub's limits."""
+    total = len(findings)
+    notes: List[str] = []
+    kept = list(range(total))
+    if total > MAX_RESULTS:
+        kept = sorted(sorted(kept, key=lambda i: -findings[i].severity.rank)[:MAX_RESULTS])
+        notes.append(
+            f"{total} results exceed GitHub code scanning's limit of {MAX_RESULTS} per run: only the "
+            f"{MAX_RESULTS} most severe are written; --format json lists them all"
+        )
+    if total > SHOWN_RESULTS:
+        notes.append(f"GitHub code scanning shows {SHOWN_RESULTS} results per run, the most severe first ({total} found)")
+    return kept, notes
 
 
 def _result(
@@ -265,13 +290,19 @@ def _result(
             index=rule_index,
             tool_component=make(om.ToolComponentReference, name=finding.plugin, index=ext_index),
         )
-    related = [_location(artifacts, path, loc) for path, loc in finding.related]
+    message = message_with_place(artifacts.run, finding)
+    related: List[om.Location] = []
+    for number, (path, loc) in enumerate(finding.related, start=1):
+        shown = display_path(artifacts.run, path)
+        related.append(_location(artifacts, path, loc, id=number, message=make(om.Message, text=shown)))
+        link = f"[{_escape_link_text(shown)}]({number})"
+        message = message.replace(shown, link, 1) if shown in message else f"{message}（{link}）"
     return make(
         om.Result,
         rule_id=finding.code,
         rule_index=rule_index,
         level=finding.severity.value,
-        message=make(om.Message, text=finding.message),
+        message=make(om.Message, text=message),
         locations=[_location(artifacts, finding.path, finding.location, finding.where())],
         related_locations=related or None,
         partial_fingerprints={FINGERPRINT_KEY: fingerprint},
@@ -279,33 +310,41 @@ def _result(
     )
 
 
-def _location(
-    artifacts: _Artifacts, path: str, loc: Optional[Location], where: str = ""
-) -> om.Location:
-    physical: Dict[str, Any] = {"artifact_location": artifacts.location(path)}
-    span = loc.span if loc is not None else None
-    if span is not None:
-        physical["region"] = make(
-            om.Region,
-            start_line=span.line,
-            start_column=span.column,
-            end_line=span.end_line or span.line,
-            end_column=span.end_column,
-        )
+def _escape_link_text(text: str) -> str:
+    """Link text of a SARIF message (§3.11.6): brackets and backslashes escaped."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def _location(artifacts: _Artifacts, path: str, loc: Optional[Location], where: str = "", **values: Any) -> om.Location:
     labels = [p for p in where.split(" / ") if p]
     logical = [
         make(om.LogicalLocation, name=labels[-1], fully_qualified_name="/".join(labels), kind="element")
     ] if labels else None
-    return make(
-        om.Location,
-        physical_location=make(om.PhysicalLocation, **physical),
-        logical_locations=logical,
-    )
+    physical = make(om.PhysicalLocation, artifact_location=artifacts.location(path), region=_region(loc))
+    return make(om.Location, physical_location=physical, logical_locations=logical, **values)
 
 
-def _fingerprint(finding: Finding, path: str) -> str:
-    """Hash of what identifies a problem independently of line numbers."""
-    ids = sorted((k, v) for k, v in finding.context.items() if not k.endswith("_label"))
-    message = " ".join(unicodedata.normalize("NFKC", finding.message).split())
-    key = json.dumps([finding.code, path, ids, message], ensure_ascii=False)
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+def _region(loc: Optional[Location]) -> om.Region:
+    """The span's region; the start of the file for a finding without file lines (GitHub needs a
+    region).  A span without an end is an empty region at its start, never the rest of the line."""
+    span = loc.span if loc is not None else None
+    if span is None:
+        return make(om.Region, start_line=1, start_column=1, end_line=1, end_column=1)
+    column = span.column or 1
+    end_line = span.end_line or span.line
+    end_column = span.end_column or (column if end_line == span.line else 1)
+    return make(om.Region, start_line=span.line, start_column=column, end_line=end_line, end_column=end_column)
+
+
+def _fingerprints(run: RunResult, findings: List[Finding]) -> List[str]:
+    """``primaryLocationLineHash`` of each finding: its identity and related files hashed, and
+    numbered ``:1``, ``:2`` … among equal hashes of the same file, in finding order."""
+    seen: Counter[Tuple[str, str]] = Counter()
+    prints = []
+    for finding in findings:
+        related = sorted(display_path(run, path) for path, _ in finding.related)
+        key = json.dumps([*finding.identity(), *related], ensure_ascii=False)
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+        seen[finding.path, digest] += 1
+        prints.append(f"{digest}:{seen[finding.path, digest]}")
+    return prints

@@ -3,12 +3,16 @@
 One line per finding::
 
     reports/2024.txt:12:5: DL301 [error] 一 + 二 应等于 （七）总计 + 四 ...
-    reports/2024.docx: page 3, table 1 row 4 col 2, 表3 / （七）总计 / 自然人: DL201 [error] ...
+    reports/2024.html:31:1: 第1个表格第4行第8列，表3 / （七）总计 / 总计: DL201 [error] ...
+    reports/2024.pdf: 第4页，表3 / （七）总计 / 自然人: DL201 [error] ...
+    reports/2024.docx: 第2个表格第5行第3列，表2 / 行政规范性文件 / 本年废止件数: DL201 [error] ...
     reports/broken.pdf: DL001 [error] ...
 
-then ``Found N problems (E errors, W warnings, N notes) in F files.`` or
-``All checks passed!``.  With ``show_statistics`` the findings are replaced by
-a table of counts per code.  Plugin load errors come first as ``warning:`` lines.
+The place in words (page, source table cell, template labels) follows where no
+line and column pinpoint the finding.  Then ``Found N problems (E errors, W
+warnings, N notes) in F files.`` or ``All checks passed!``.  With
+``show_statistics`` the findings are replaced by a table of counts per code.
+Plugin load errors come first as ``warning:`` lines.
 With ``quiet`` only the findings (or counts) are written.
 """
 
@@ -18,7 +22,7 @@ from typing import Callable, List
 
 from ..findings import Finding, Severity
 from ..results import RunResult
-from . import FormatOptions, Summary, display_path, ordered_files, place, summarize
+from . import FormatOptions, Summary, display_path, ordered_files, shown_message, summarize, unpinned_place
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
@@ -51,14 +55,12 @@ def _painter(color: bool) -> Paint:
 
 def _finding_line(run: RunResult, finding: Finding, paint: Paint) -> str:
     span = finding.location.span if finding.location else None
-    if span is not None:
-        where = f"{span.line}:{span.column or 1}:"
-    else:
-        logical = place(finding)
-        where = f" {logical}:" if logical else ""
+    where = f"{span.line}:{span.column or 1}:" if span is not None else ""
+    extra = unpinned_place(finding)
+    where += f" {extra}:" if extra else ""
     path = paint(_BOLD, display_path(run, finding.path))
     code = paint(_BOLD + _SEVERITY_COLORS[finding.severity], finding.code)
-    return f"{path}:{where} {code} [{finding.severity.value}] {finding.message}"
+    return f"{path}:{where} {code} [{finding.severity.value}] {shown_message(run, finding)}"
 
 
 def _statistics(summary: Summary) -> List[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from typing import Dict, Iterable, List
 
 from disclosurelint.findings import Finding, Severity
@@ -47,14 +48,6 @@ class AssessmentResultsMissing(Rule):
     which states it (default: 考核; 评议; 责任追究, 追责, 问责);
     ``report-kinds`` lists the kinds checked (default ``["government"]``,
     add ``"department"`` to hold departments to the same standard).
-
-    ## Fails
-        （五）监督保障。将政务公开工作纳入全县综合考核。
-        （no word on 社会评议 or 责任追究 anywhere）
-
-    ## Passes
-        （五）监督保障。将政务公开工作纳入全县综合考核；开展政府信息公开社会评议；
-        全年未发生政府信息公开工作责任追究情况。
     """
 
     code = "ZJ101"
@@ -62,6 +55,9 @@ class AssessmentResultsMissing(Rule):
     severity = Severity.WARNING
     summary = "A government's report does not state its 工作考核、社会评议和责任追究 results"
     tags = ["narrative"]
+    #: The folder of this plugin's case files (``ZJ101.yaml``): its doc cases are the
+    #: Fails/Passes of ``disclosurelint rule ZJ101`` and are run by the tests.
+    cases = resources.files(__package__) / "cases"
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         topics = ctx.settings["assessment-topics"]
