@@ -234,11 +234,11 @@ def test_timeouts_are_not_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     shutil.copyfile(SEEDS[0], report)
     linter = Linter(cached_config(tmp_path))
 
-    def too_slow(self, path, history=False, model=False):
+    def too_slow(self, path):
         raise runner.FileTimeout()
 
     with monkeypatch.context() as patch:
-        patch.setattr(Linter, "lint_path", too_slow)
+        patch.setattr(Linter, "parse", too_slow)
         assert runner.run_files(linter, [str(report)]).files[0].findings[0].context["kind"] == "timeout"
     assert not entries(tmp_path / ".disclosurelint_cache")
     assert runner.run_files(linter, [str(report)]).files[0].findings == []

@@ -278,7 +278,7 @@ def test_text_color_only_when_asked() -> None:
 
 def test_json_output() -> None:
     text = render("json", sample_run())
-    assert "永州市" in text and text.startswith('{\n  "version": "9.8.7",')
+    assert "永州市" in text and text.startswith('{\n  "schema": "disclosurelint-check/1",\n  "version": "9.8.7",')
     doc = json.loads(text)
     assert doc["version"] == "9.8.7"
     assert doc["root"] == str(ROOT)

@@ -38,8 +38,10 @@ class FormatOptions:
     """What the command line passes to every format."""
 
     tool_version: str = __version__
-    #: ``--statistics``: counts per code instead of one line per finding (text).
+    #: ``--statistics``: counts per code instead of one line per finding (text, json).
     show_statistics: bool = False
+    #: ``-q``: the findings only, without the summary line and warnings (text).
+    quiet: bool = False
     #: ANSI colours (text), decided by the CLI from the terminal and ``--color``.
     color: bool = False
     #: Where a format reports what its consumer will not show (a result cap): stderr in the CLI.
