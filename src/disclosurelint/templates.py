@@ -16,6 +16,8 @@ class ColumnSpec:
     label: str
     decimal: bool = False
     signed: bool = False
+    #: The sum of the columns since the previous total (总计): what splits run-together digits.
+    total: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,7 @@ def _columns(items: Iterable[Mapping[str, Any]], where: str) -> Tuple[ColumnSpec
             label=str(_req(c, "label", where)),
             decimal=c.get("type") == "decimal",
             signed=bool(c.get("signed", False)),
+            total=bool(c.get("total", False)),
         )
         for c in items
     )
