@@ -76,10 +76,14 @@ def _kind(stripped: str, placeholders: FrozenSet[str]) -> str:
 
 
 def _span(text: str, line: Location, start: int, end: int) -> Location:
-    """The location of ``text[start:end]``, ``text`` being the source line at ``line``."""
+    """The location of ``text[start:end]``, ``text`` being the source text at ``line`` (a line, or part of one)."""
     if line.span is None:
         return line
-    return span_in(line.span.line, text, start, end, line.page)
+    found = span_in(line.span.line, text, start, end, line.page)
+    base = (line.span.column or 1) - 1
+    if not base:
+        return found
+    return found._replace(span=found.span._replace(column=found.span.column + base, end_column=found.span.end_column + base))
 
 
 def _extend(first: Location, last: Location) -> Location:

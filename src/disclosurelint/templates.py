@@ -87,6 +87,8 @@ class SectionSpec:
     keywords: Tuple[str, ...]
     kind: str  # prose | table
     table: Optional[str] = None
+    #: Headings of the pre-2019 outline (国务院办公厅 2008 outline) for this section, numerals included.
+    legacy: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,7 @@ def _section(data: Mapping[str, Any], where: str) -> SectionSpec:
         keywords=tuple(normalize_label(k) for k in data.get("keywords") or ()),
         kind=str(data.get("kind", "prose")),
         table=data.get("table"),
+        legacy=tuple(str(v) for v in data.get("legacy") or ()),
     )
 
 
