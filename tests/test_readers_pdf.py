@@ -38,20 +38,35 @@ def written(writer: pypdf.PdfWriter) -> bytes:
     return out.getvalue()
 
 
-def test_real_pdf_lines_are_the_pypdf_text(real):
+def test_real_pdf_text_pages_are_the_pypdf_text_and_ruled_tables_are_grids(real):
     assert real.format == "pdf" and real.pages == 6
-    assert all(not line.is_row for line in real.lines)
     # a PDF has no file lines: every line is located by its page only
     assert all(line.location.span is None and line.location.page for line in real.lines)
-    assert [line.text for line in real.lines] == [t for t in REAL_TEXT if t not in {f"- {p} -" for p in range(1, 7)}]
+    pypdf_lines = [t for t in REAL_TEXT if t not in {f"- {p} -" for p in range(1, 7)}]
+    for page in (1, 2, 6):  # no table on these pages: the pypdf text, line for line
+        lines = [line.text for line in real.lines if line.location.page == page]
+        assert lines and all(line in pypdf_lines for line in lines)
+    rows = [line for line in real.lines if line.is_row]
+    assert {line.location.page for line in rows} == {3, 4, 5}
+    # Table 2 goes on with 2 columns on page 4 (a new grid); Table 3 breaks from page 4 to 5 (one grid)
+    assert [(t, sorted({l.location.page for l in rows if l.location.grid.table == t})) for t in (1, 2, 3, 4)] == [
+        (1, [3]), (2, [4]), (3, [4, 5]), (4, [5])
+    ]
+    table3 = [line for line in rows if line.location.grid.table == 3]
+    assert [line.location.grid.row for line in table3] == list(range(1, len(table3) + 1))
 
 
-def test_real_pdf_table3_rows(real):
-    texts = [line.text for line in real.lines]
-    assert "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119" in texts
-    row = next(line for line in real.lines if line.text.startswith("一、本年新收"))
-    assert row.location.page == 4 and row.location.span is None
-    assert "行政事业性收费 96171.6" in texts
+def test_real_pdf_table_rows_keep_empty_and_merged_cells(real):
+    rows = {line.cells[0].text: line for line in real.lines if line.is_row}
+    new = rows["一、本年新收政府信息公开申请数量"]
+    assert [c.text for c in new.cells[3:]] == ["3001", "53", "0", "0", "61", "4", "3119"]
+    assert [c.merged for c in new.cells[:3]] == [False, True, True]
+    assert new.location.page == 4 and new.location.span is None
+    assert [c.text for c in rows["行政事业性收费"].cells] == ["行政事业性收费", "96171.6"]
+    licensing = rows["行政许可"]  # the value spans the three value columns
+    assert [(c.text, c.merged) for c in licensing.cells] == [("行政许可", False), ("447228", False), ("447228", True), ("447228", True)]
+    continued = next(line for line in real.lines if line.is_row and line.location.page == 5)
+    assert continued.cells[1].text == "法提供"  # （四）无 / 法提供: a label cut by the page break
 
 
 def test_real_pdf_page_markers_removed_and_counted(real):

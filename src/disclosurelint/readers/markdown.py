@@ -25,7 +25,7 @@ from .text import text_lines
 
 _PIPE = re.compile(r"(?<!\\)\|")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_EMPHASIS = re.compile(r"^(\*\*|__|\*)(.+)\1$")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|")
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
@@ -134,7 +134,5 @@ def _split(raw: str) -> List[Tuple[str, int, int]]:
 
 
 def _cell_text(raw: str) -> str:
-    """A pipe cell's text: ``<br>`` as a space, ``\\|`` unescaped, entities decoded, emphasis marks dropped."""
-    text = squash(html.unescape(_BREAK.sub(" ", raw).replace("\\|", "|")))
-    emphasis = _EMPHASIS.match(text)
-    return emphasis.group(2).strip() if emphasis else text
+    """A pipe cell's text: ``<br>`` as a space, ``\\|`` unescaped, entities decoded, bold marks dropped."""
+    return squash(html.unescape(_EMPHASIS.sub(r"\2", _BREAK.sub(" ", raw).replace("\\|", "|"))))
