@@ -49,6 +49,8 @@ _NEXT_ENUMERATOR = re.compile(r"[.、．](?!\d)")
 _UNIT_AFTER = re.compile(r"[件个条项次元宗份%％]")
 #: Longest digit run tried (longer runs are never split: not a table row).
 _MAX_RUN = 60
+#: Characters before a digit run looked at for the label it follows.
+_LONGEST_LABEL = 60
 
 
 @dataclass
@@ -305,6 +307,11 @@ class _Binder:
         self.placeholders = placeholders
         self.builder = TableBuilder(spec, placeholders)
         self.taken = self.builder.taken
+        #: Each row with the normalised texts its label can end in (Table 4's row: its header's last words).
+        self.endings = [
+            (_TABLE4_HEADER_END if row.headless else (row.norm_label, *(key for key, _ in row.matchers)), row) for row in spec.rows
+        ]
+        self.any_ending = tuple(end for ends, _ in self.endings for end in ends)
 
     def bind(self, tokens: Sequence[Token]) -> BoundTable:
         tokens = [piece for token in tokens for piece in self._unglue(token)]
@@ -382,9 +389,11 @@ class _Binder:
         text, pieces, last = token.text, [], 0
         for m in _DIGITS.finditer(text):
             start, end = m.span()
-            prefix = normalize_label(text[last:start])
-            row = self._ends_with_label(prefix)
-            if row is None or _UNIT_AFTER.match(text, end) or (len(row.columns) > 1 and end - start < len(row.columns)):
+            prefix = normalize_label(text[max(last, start - _LONGEST_LABEL) : start])
+            if not prefix.endswith(self.any_ending) or _UNIT_AFTER.match(text, end):
+                continue
+            row = next(row for ends, row in self.endings if prefix.endswith(ends))
+            if len(row.columns) > 1 and end - start < len(row.columns):
                 continue
             if end - start > 1 and _NEXT_ENUMERATOR.match(text, end):
                 end -= 1
@@ -394,16 +403,6 @@ class _Binder:
             return [token]
         pieces.append((last, len(text), TEXT))
         return [Token(text[a:b], kind, _within(token.location, a, b), token.row) for a, b, kind in pieces if text[a:b].strip()]
-
-    def _ends_with_label(self, text: str) -> Optional[RowSpec]:
-        """The template row whose label (or a fragment of it) ends ``text``; Table 4's row after its header."""
-        for row in self.spec.rows:
-            if row.headless:
-                if text.endswith(_TABLE4_HEADER_END):
-                    return row
-            elif text.endswith(row.norm_label) or any(text.endswith(key) for key, _ in row.matchers):
-                return row
-        return None
 
     def _headless(self, pending: List[Token]) -> Optional[RowSpec]:
         """Table 4's single unlabelled row: the numbers right after its header."""

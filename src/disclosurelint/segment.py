@@ -47,6 +47,12 @@ def _title(heading: str) -> str:
     return normalize_label(heading.split("、", 1)[-1])
 
 
+@functools.lru_cache(maxsize=64)
+def _titles(spec: SectionSpec) -> Tuple[str, Tuple[str, ...], Tuple[str, ...]]:
+    """The normalised titles of a section: standard, variants, pre-2019 outline."""
+    return _title(spec.heading), tuple(_title(v) for v in spec.variants), tuple(_title(h) for h in spec.legacy)
+
+
 def match_heading(text: str, specs: Sequence[SectionSpec]) -> Optional[HeadingMatch]:
     """The section ``text`` is the heading of, if any.
 
@@ -69,9 +75,10 @@ def match_heading(text: str, specs: Sequence[SectionSpec]) -> Optional[HeadingMa
     best: Optional[Tuple[int, HeadingMatch]] = None
     for spec in specs:
         value = None if damaged else numeral_value(numeral)
-        if norm == _title(spec.heading) or norm in (_title(v) for v in spec.variants):
-            score, standard, legacy = 3, norm == _title(spec.heading), False
-        elif norm in (_title(h) for h in spec.legacy):
+        standard_title, variants, legacy_titles = _titles(spec)
+        if norm == standard_title or norm in variants:
+            score, standard, legacy = 3, norm == standard_title, False
+        elif norm in legacy_titles:
             score, standard, legacy = 3, False, True
         elif not damaged and any(k in norm for k in spec.keywords):
             score, standard, legacy = 1 + (value == spec.number), False, False
