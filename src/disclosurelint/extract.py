@@ -18,7 +18,8 @@ JSON layout (``"schema": "disclosurelint-extract/1"``; keys are only ever added)
                                  "kind": "number|blank|placeholder|invalid",
                                  "value": int|str(decimal)|null, "inferred": bool,
                                  "location": {...}}]}],
-            "unknown_rows": [{"text": str, "location": {...}}]}},
+            "unknown_rows": [{"text": str, "location": {...}}],
+            "missing_columns": [column id], "unreadable_rows": [row id]}},
         "error": null | {"kind": str, "message": str}}]}
 
 A location holds whichever of ``line, column, end_line, end_column, page,
@@ -77,6 +78,8 @@ def report_to_dict(subject: Union[Report, ReadError]) -> Dict[str, Any]:
                     for r in t.rows.values()
                 ],
                 "unknown_rows": [{"text": text, "location": loc.to_dict()} for text, loc in t.unknown_rows],
+                "missing_columns": list(t.missing_columns),
+                "unreadable_rows": list(t.unreadable_rows),
             }
             for t in subject.tables.values()
         },
