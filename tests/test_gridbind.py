@@ -134,6 +134,26 @@ def test_a_table_cut_short_is_mapped_by_its_header_and_lacks_columns():
     ]
 
 
+def test_a_fragment_of_a_table_cut_short_takes_the_header_of_the_fragment_before():
+    text = "\n".join(
+        ["三、收到和处理政府信息公开申请情况", "", "|  |  |  | 自然人 | 总计 |", "|---|---|---|---|---|",
+         "| 一、本年新收政府信息公开申请数量 |  |  | 8 | 8 |", "", "|  |  |  | 数据1 | 数据2 |", "|---|---|---|---|---|",
+         "| 二、上年结转政府信息公开申请数量 |  |  | 1 | 1 |"]
+    ) + "\n"
+    table = parse_text(text, "r.md").tables["table3"]
+    assert [(c.column, c.value) for c in table.rows["carried_over"].cells.values()] == [("natural_person", 1), ("total", 1)]
+
+
+def test_a_label_wrapped_onto_two_rows_at_a_page_break_is_one_label():
+    text = table3(
+        "|  | （二）部分公开（区分处理的，只计这一情 |  |  |  |  |  |  |  |  |",
+        "|  | 形，不计其他情形） |  | 2 | 0 | 0 | 0 | 0 | 0 | 2 |",
+    )
+    table = parse_text(text, "r.md").tables["table3"]
+    assert table.rows["partially_disclosed"].value("total") == 2
+    assert table.rows["partially_disclosed"].label_text == "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+
+
 def test_a_prose_figure_in_section_two_is_not_a_table_row():
     text = gfm(report()).replace("二、主动公开政府信息情况\n", "二、主动公开政府信息情况\n本年制发行政规范性文件 13 件。\n")
     assert values(text, "table2")["normative_documents"] == [3, 1, 20]

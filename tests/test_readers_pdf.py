@@ -155,3 +155,31 @@ def test_real_pdf_binds_the_same_tables_as_its_text(real):
     assert table_values(report) == table_values(parse_text("\n".join(REAL_TEXT)))
     cell = report.tables["table3"].cell("new", "total")
     assert cell.value == 3119 and cell.location.page == 4
+
+
+@pytest.mark.parametrize(
+    "lines,title",
+    [
+        (["永州市人民政府办公室2024年政府信息公开工作年度报", "告", "本报告根据"], "永州市人民政府办公室2024年政府信息公开工作年度报告"),
+        (["某某县2024年政府信息公开工作年", "度报告"], "某某县2024年政府信息公开工作年度报告"),
+        (["淮安市人民政府", "2024 年政府信息公开工作年度报告"], None),  # two lines, each whole
+    ],
+)
+def test_a_title_wrapped_over_two_lines_is_one(lines, title):
+    from disclosurelint.readers.pdf import _join_title
+
+    joined = _join_title(lines)
+    assert (joined[0] == title) if title else joined == lines
+
+
+def test_a_ruled_pdf_with_a_wrapped_title(tmp_path):
+    import expected_tables
+    import layouts
+    from conftest import SEEDS
+    from disclosurelint.parse import parse_document
+
+    content = layouts.seed_content(SEEDS["000"].read_text(encoding="utf-8"), "000", expected_tables.SEED_000)
+    content["title"] = "永州市人民政府办公室2024年政府信息公开工作年度报告"  # 18 pt: wraps before 告
+    doc = READER.read(layouts.render(content, "ruled_pdf"), "r.pdf", Limits())
+    assert doc.lines[0].text.strip() == content["title"]
+    assert parse_document(doc).identity.title == content["title"]

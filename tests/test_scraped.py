@@ -93,8 +93,12 @@ def test_figures_in_prose_after_a_label_are_not_cells():
     assert not parse_text(text).tables["table2"].present
 
 
-def test_a_heading_quoted_in_running_text_is_not_cut_out():
-    prose = "本机关认真落实" + "，" * 80 + "详见二、主动公开政府信息情况所列数据。"
+@pytest.mark.parametrize(
+    "sentence",
+    ["详见二、主动公开政府信息情况所列数据。", "本报告分为：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况。"],
+)
+def test_a_heading_quoted_in_running_text_is_not_cut_out(sentence):
+    prose = "本机关认真落实条例，" * 25 + sentence
     report = parse_text("一、总体情况\n" + prose + "\n", "r.txt")
     assert [s.number for s in report.sections] == [1] and len(report.lines) == 3
 

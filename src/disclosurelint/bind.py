@@ -65,11 +65,12 @@ class Token:
 
 def _token(text: str, location: Location, placeholders: FrozenSet[str], row: Optional[int]) -> Token:
     stripped = text.strip()
-    return Token(stripped, _kind(stripped, placeholders), location, row)
+    return Token(stripped, kind_of(stripped, placeholders), location, row)
 
 
 @functools.lru_cache(maxsize=16384)
-def _kind(stripped: str, placeholders: FrozenSet[str]) -> str:
+def kind_of(stripped: str, placeholders: FrozenSet[str]) -> str:
+    """TEXT, VALUE (a number or a placeholder) or EMPTY: what a stripped cell or word holds."""
     if not stripped:
         return EMPTY
     if looks_numeric(stripped) or normalize_label(stripped) in placeholders:

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
-from .bind import EMPTY, TEXT, VALUE, TableBuilder, _kind, fuzzy_row, is_bad_value, match_row
+from .bind import EMPTY, TEXT, VALUE, TableBuilder, kind_of, fuzzy_row, is_bad_value, match_row
 from .model import BoundTable, CellText, Line, Location
 from .normalize import is_page_marker, normalize_label
 from .templates import ColumnSpec, RowSpec, TableSpec
@@ -51,6 +51,10 @@ class _Grid:
     headers: List[Tuple[int, str]] = field(default_factory=list)  # (column, normalised text) of rows without values
 
 
+#: A row of the grids in document order: its template position once bound, or (None, an unlabelled row with numbers).
+_Event = Tuple[Optional[int], Optional[Tuple[_Grid, _Row, int]]]
+
+
 def bind_grids(spec: TableSpec, lines: Sequence[Line], placeholders: FrozenSet[str]) -> BoundTable:
     """Bind one template table from the grids among ``lines`` (text lines serve as captions only)."""
     builder = TableBuilder(spec, placeholders)
@@ -73,7 +77,7 @@ def _grids(lines: Sequence[Line], placeholders: FrozenSet[str]) -> List[_Grid]:
                 current = None
             continue
         table = line.location.grid.table if line.location.grid is not None else None
-        row = _Row(line.cells, tuple(_kind(c.text.strip(), placeholders) for c in line.cells), line.location)
+        row = _Row(line.cells, tuple(kind_of(c.text.strip(), placeholders) for c in line.cells), line.location)
         if all(k == EMPTY or is_page_marker(c.text) for c, k in zip(row.cells, row.kinds)):
             continue  # an empty row, or a page footer caught inside the table
         if current is None or table != current:
@@ -115,10 +119,12 @@ class _Labelled:
         self.grids = grids
         self.widest = max(len(r.columns) for r in self.spec.rows)
         self.order = {r.id: i for i, r in enumerate(self.spec.rows)}
+        self.carried = ""  # the label of a row above without numbers
+        #: Header mappings of grids narrower than the template (columns, data width) -> column -> offset.
+        self.headers: Dict[Tuple[Tuple[ColumnSpec, ...], int], Dict[int, int]] = {}
 
     def bind(self) -> None:
-        #: Bound template positions and unlabelled rows with numbers, in document order.
-        events: List[Tuple[Optional[int], Optional[Tuple[_Grid, _Row, int]]]] = []
+        events: List[_Event] = []
         for grid in self.grids:
             if grid.width - self.widest >= grid.labelled:  # a labelled grid keeps a label column
                 grid.start = min(grid.start, grid.width - self.widest)
@@ -128,7 +134,7 @@ class _Labelled:
                     events.append(event)
         self._by_position(events)
 
-    def _row(self, grid: _Grid, row: _Row) -> Optional[Tuple[Optional[int], Optional[Tuple[_Grid, _Row, int]]]]:
+    def _row(self, grid: _Grid, row: _Row) -> Optional[_Event]:
         start, label_cells = self._split(grid, row)
         label_text = _join(c.text for c in label_cells)
         label = normalize_label(label_text)
@@ -137,8 +143,12 @@ class _Labelled:
         if not label:
             return (None, (grid, row, start)) if has_value else None
         spec = match_row(label, self.spec, self.builder.taken, strict=not has_value)
+        if spec is None and has_value and self.carried:  # a label wrapped onto the row above it (a page break)
+            spec = match_row(normalize_label(self.carried + label_text), self.spec, self.builder.taken, strict=False)
+            label_text = self.carried + label_text if spec is not None else label_text
         if spec is None and has_value:
             spec = fuzzy_row(label, self.spec, self.builder.taken)
+        self.carried = "" if has_value else label_text
         if spec is None:
             if has_value and 2 <= len(label) <= _MAX_UNKNOWN:
                 self.builder.table.unknown_rows.append((label_text, label_cells[0].location))
@@ -183,14 +193,15 @@ class _Labelled:
         room = grid.width - grid.start
         if room >= len(columns) or len(columns) == 1:
             return [start + i for i in range(len(columns))], []
-        found = _header_columns(grid, columns)
-        if not found:
-            found = {i: grid.start + i for i in range(room)}
-        shift = start - grid.start
-        positions = [found[i] + shift if i in found else None for i in range(len(columns))]
+        found = {i: col - grid.start for i, col in _header_columns(grid, columns).items()}
+        if found:
+            self.headers[columns, room] = found
+        else:  # a fragment without its header takes the previous fragment's, else its columns in order
+            found = self.headers.get((columns, room)) or {i: i for i in range(room)}
+        positions = [found[i] + start if i in found else None for i in range(len(columns))]
         return positions, [c.id for i, c in enumerate(columns) if i not in found]
 
-    def _by_position(self, events: List[Tuple[Optional[int], Optional[Tuple[_Grid, _Row, int]]]]) -> None:
+    def _by_position(self, events: List[_Event]) -> None:
         """Unlabelled rows take the template rows between their bound neighbours when the counts agree."""
         rows = self.spec.rows
         previous, run = -1, []

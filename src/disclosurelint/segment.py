@@ -183,10 +183,15 @@ def _piece(line: Line, start: int, end: int) -> Line:
 
 @functools.lru_cache(maxsize=8)
 def _heading_pattern(specs: Tuple[SectionSpec, ...]) -> Pattern[str]:
-    """Exact section headings after a sentence end, a number or white space, anywhere in a line."""
+    """Exact section headings after a sentence end, a number or white space, anywhere in a line.
+
+    A heading listed in a sentence (``…；二、主动公开政府信息情况；三、…``) is not one.
+    """
     titles = {h.split("、", 1)[-1] for s in specs for h in (s.heading, *s.variants, *s.legacy)}
     alternatives = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
-    return re.compile(r"(?:^|(?<=[。；;！!？?\d\s]))(?P<heading>[一二三四五六七八九十]{1,2}[、.．]\s*(?:" + alternatives + r"))")
+    return re.compile(
+        r"(?:^|(?<=[。！!？?\d\s]))(?P<heading>[一二三四五六七八九十]{1,2}[、.．]\s*(?:" + alternatives + r"))(?![、，,；;])"
+    )
 
 
 def prose_ranges(lines: Sequence[Line], sections: Sequence[Section], template: Template) -> List[Tuple[int, int]]:
