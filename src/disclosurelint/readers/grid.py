@@ -34,6 +34,23 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def utf16_offsets(text: str) -> Optional[List[int]]:
+    """The UTF-16 offset of each character position of ``text``; None when every character is one unit."""
+    if text.isascii() or max(text) <= "\uffff":
+        return None
+    offsets = [0]
+    for ch in text:
+        offsets.append(offsets[-1] + (2 if ch > "\uffff" else 1))
+    return offsets
+
+
+def text_span(line: int, offsets: Optional[List[int]], start: int, end: int) -> TextSpan:
+    """Characters ``start:end`` of source line ``line`` whose :func:`utf16_offsets` are ``offsets``."""
+    if offsets is not None:
+        start, end = offsets[start], offsets[end]
+    return TextSpan(line, start + 1, line, end + 1)
+
+
 def grid_row(table: int, row: int, span: Optional[TextSpan], slots: Dict[int, Slot], page: Optional[int] = None) -> Optional[Line]:
     """The row Line for one grid row (0-based columns in ``slots``); gaps become empty cells.
 

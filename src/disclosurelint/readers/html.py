@@ -16,10 +16,10 @@ import codecs
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
-from ..model import Document, Line, Location, ReadError, TextSpan, span_in
+from ..model import Document, Line, Location, ReadError, TextSpan
 from . import Limits, Reader, ReadResult
 from .encoding import DecodeFailure, decode
-from .grid import GridTooLarge, Slot, grid_row, place, squash
+from .grid import GridTooLarge, Slot, grid_row, place, squash, text_span, utf16_offsets
 
 #: Elements that start and end a text block.
 _BLOCK_TAGS = frozenset(
@@ -131,6 +131,7 @@ class _CellSpans:
     def __init__(self, root: Any, text: str, offset: int) -> None:
         self.offset = offset
         self.spans: Dict[Any, TextSpan] = {}
+        self.lines: Dict[int, Optional[List[int]]] = {}  # 0-based line -> its UTF-16 offsets
         elements: Dict[int, List[Any]] = {}
         for el in root.iter("td", "th"):
             if el.sourceline is not None:
@@ -151,16 +152,22 @@ class _CellSpans:
                 self.spans[el] = self._span(text, breaks, start, end)
 
     def _span(self, text: str, breaks: List[int], start: int, end: int) -> TextSpan:
+        """The span of ``text[start:end]`` (a start tag, perhaps over several lines)."""
         first = bisect.bisect_left(breaks, start)
         last = bisect.bisect_left(breaks, end - 1)
         begin = breaks[first - 1] + 1 if first else 0
-        line_text = text[begin : breaks[first] if first < len(breaks) else len(text)]
-        head = span_in(first + 1 + self.offset, line_text, start - begin, min(end, begin + len(line_text)) - begin).span
+        line_end = breaks[first] if first < len(breaks) else len(text)
+        head = text_span(first + 1 + self.offset, self._offsets(first, text, begin, line_end), start - begin, min(end, line_end) - begin)
         if last == first:
             return head
         tail_begin = breaks[last - 1] + 1
-        tail = span_in(last + 1 + self.offset, text[tail_begin:end], 0, end - tail_begin).span
+        tail = text_span(last + 1 + self.offset, utf16_offsets(text[tail_begin:end]), 0, end - tail_begin)
         return head._replace(end_line=tail.end_line, end_column=tail.end_column)
+
+    def _offsets(self, line: int, text: str, begin: int, end: int) -> Optional[List[int]]:
+        if line not in self.lines:
+            self.lines[line] = utf16_offsets(text[begin:end])
+        return self.lines[line]
 
     def get(self, el: Any) -> Optional[TextSpan]:
         span = self.spans.get(el)

@@ -1,9 +1,12 @@
 """Markdown reports (converter and OCR output): pipe tables and HTML tables as grids.
 
-markdown-it-py (CommonMark with the GFM table rule) finds the blocks.  The
-lines of a pipe table become row Lines whose cells are split from the source
-line itself: GFM drops the cells beyond the header's count, and OCR fragments
-have short, wrong header rows over full rows.  An HTML block holding a
+markdown-it-py finds the CommonMark blocks (paragraphs, HTML blocks, code,
+headings; inline content is not parsed).  A paragraph with a GFM delimiter
+row (``|---|---|``) under a line with pipes is a pipe table from that line on
+(the GFM rule, applied here: markdown-it's own table rule costs ten times the
+rest of the parse).  Its lines become row Lines whose cells are split from
+the source line itself: GFM drops the cells beyond the header's count, and
+OCR fragments have short, wrong header rows over full rows.  An HTML block holding a
 ``<table>`` (MinerU, PP-Structure) is read by the HTML reader's grid code,
 rowspan/colspan expanded.  Once the file has a pipe table, a paragraph made
 only of pipe rows (a fragment that lost its header) is a table too.  Every
@@ -20,13 +23,14 @@ from typing import Any, List, Optional, Sequence, Tuple
 
 from ..model import CellText, Document, GridPos, Line, Location, span_in
 from . import Limits
-from .grid import squash
+from .grid import squash, text_span, utf16_offsets
 from .text import text_lines
 
 _PIPE = re.compile(r"(?<!\\)\|")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|")
+_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 
@@ -35,7 +39,7 @@ _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 def _parser() -> Any:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    return MarkdownIt("commonmark").disable("inline")
 
 
 def markdown_document(text: str, path: str, encoding: str = "utf-8", limits: Limits = Limits()) -> Document:
@@ -44,7 +48,7 @@ def markdown_document(text: str, path: str, encoding: str = "utf-8", limits: Lim
     lines: List[Line] = []
     tables = 0
     done = 0
-    for start, end, kind in _table_blocks(_parser().parse(text)):
+    for start, end, kind in _table_blocks(_parser().parse(text), source):
         lines.extend(text_lines(source[done:start], done + 1))
         if kind == "html":
             from .html import html_lines
@@ -54,24 +58,28 @@ def markdown_document(text: str, path: str, encoding: str = "utf-8", limits: Lim
             lines.extend(found)
         else:
             tables += 1
-            lines.extend(_pipe_rows(source, start, end, tables, skip=start + 1 if kind == "pipe" else None))
+            lines.extend(_pipe_rows(source, start, end, tables))
         done = end
     lines.extend(text_lines(source[done:], done + 1))
     return Document(path=path, format="markdown", lines=lines, encoding=encoding)
 
 
-def _table_blocks(tokens: Sequence[Any]) -> List[Tuple[int, int, str]]:
+def _table_blocks(tokens: Sequence[Any], source: Sequence[str]) -> List[Tuple[int, int, str]]:
     """Line ranges ``[start, end)`` of the tables: ``pipe`` (GFM), ``rows`` (headerless pipe rows), ``html``."""
     found: List[Tuple[int, int, str]] = []
-    paragraphs: List[Tuple[int, int]] = []
+    rows: List[Tuple[int, int, str]] = []
     html_open: Optional[List[int]] = None  # an HTML table whose end is in a later block
     depth = 0
     for token in tokens:
         if token.level != 0 or token.map is None:
             continue
         start, end = token.map
-        if token.type == "table_open":
-            found.append((start, end, "pipe"))
+        if token.type == "paragraph_open":
+            header = next((k - 1 for k in range(start + 1, end) if "|" in source[k] and _DELIMITER.match(source[k]) and _PIPE.search(source[k - 1])), None)
+            if header is not None:
+                found.append((header, end, "pipe"))
+            elif all(_PIPE_ROW.match(row) and row.count("|") >= 3 for row in source[start:end]):
+                rows.append((start, end, "rows"))
         elif token.type == "html_block":
             opens = len(_TABLE_OPEN.findall(token.content))
             if html_open is not None:
@@ -82,37 +90,31 @@ def _table_blocks(tokens: Sequence[Any]) -> List[Tuple[int, int, str]]:
             if html_open is not None and depth <= 0:
                 found.append((html_open[0], html_open[1], "html"))
                 html_open, depth = None, 0
-        elif token.type == "paragraph_open":
-            paragraphs.append((start, end))
     if html_open is not None:
         found.append((html_open[0], html_open[1], "html"))
     if any(kind == "pipe" for _, _, kind in found):
-        found += [(a, b, "rows") for a, b in paragraphs if _all_pipe_rows(tokens, a, b)]
+        found += rows
     return sorted(found)
 
 
-def _all_pipe_rows(tokens: Sequence[Any], start: int, end: int) -> bool:
-    inline = next((t for t in tokens if t.type == "inline" and t.map == [start, end]), None)
-    return inline is not None and all(_PIPE_ROW.match(row) and row.count("|") >= 3 for row in inline.content.split("\n"))
-
-
-def _pipe_rows(source: Sequence[str], start: int, end: int, table: int, skip: Optional[int]) -> List[Line]:
-    """The lines of a pipe table: rows with cells, the delimiter row left out, pipe-less lines as text."""
+def _pipe_rows(source: Sequence[str], start: int, end: int, table: int) -> List[Line]:
+    """The lines of a pipe table: rows with cells, delimiter rows left out, pipe-less lines as text."""
     out: List[Line] = []
     row = 0
     for index in range(start, end):
         raw = source[index]
-        if index == skip:
+        if "|" in raw and _DELIMITER.match(raw):
             continue
         if not _PIPE.search(raw):
             out.append(Line(raw, span_in(index + 1, raw, 0, len(raw))))
             continue
         row += 1
+        offsets = utf16_offsets(raw)
         cells = tuple(
-            CellText(text, Location(span_in(index + 1, raw, a, b).span, GridPos(table, row, col)))
+            CellText(text, Location(text_span(index + 1, offsets, a, b), GridPos(table, row, col)))
             for col, (text, a, b) in enumerate(_split(raw), start=1)
         )
-        location = Location(span_in(index + 1, raw, 0, len(raw)).span, GridPos(table, row))
+        location = Location(text_span(index + 1, offsets, 0, len(raw)), GridPos(table, row))
         out.append(Line(" | ".join(c.text for c in cells), location, cells))
     return out
 
