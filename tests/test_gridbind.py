@@ -86,7 +86,9 @@ def test_a_header_repeated_on_the_next_page_and_a_page_footer_row_are_skipped():
     assert values(text) == {"new": [8, 0, 0, 0, 0, 0, 8], "carried_over": [1, 0, 0, 0, 0, 0, 1]}
 
 
-@pytest.mark.parametrize("written,value", [("75件", 75), ("７５", 75), ("1,234", 1234), (" 75 ", 75), ("**75**", 75)])
+@pytest.mark.parametrize(
+    "written,value", [("75件", 75), ("７５", 75), ("1,234", 1234), ("１，２３４", 1234), (" 75 ", 75), ("**75**", 75), ("75\u200b", 75)]
+)
 def test_units_full_width_digits_and_thousands_separators(written, value):
     text = table3(f"| 一、本年新收政府信息公开申请数量 |  |  | {written} | 0 | 0 | 0 | 0 | 0 | {written} |")
     assert values(text)["new"] == [value, 0, 0, 0, 0, 0, value]

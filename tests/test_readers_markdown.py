@@ -112,3 +112,9 @@ def test_a_pdf_without_ruled_tables_does_not_load_pdfplumber(tmp_path):
     page.save()
     script = f"from disclosurelint.api import lint_paths; lint_paths([{str(path)!r}])"
     assert imported_after(script, ["pdfplumber", "pdfminer"]) == []
+
+
+def test_an_html_table_beyond_the_limits_stays_text():
+    huge = "<table>" + "<tr><td colspan=1000 rowspan=65534>x</td><td>y</td></tr>" * 60 + "</table>"
+    doc = read("| a | b |\n|---|---|\n\n" + huge + "\n")
+    assert rows(doc) == [["a", "b"]] and huge in [line.text for line in doc.lines]

@@ -46,8 +46,8 @@ _CELL_TAG = re.compile(r"<t[dh](?=[\s>/])", re.IGNORECASE)
 _NEWLINE = re.compile("\n")
 
 
-class _TooLarge(Exception):
-    pass
+class HtmlTooLarge(Exception):
+    """HTML beyond the limits (nesting, spans); the message says so in Chinese."""
 
 
 def _line_span(line: Optional[int]) -> Optional[TextSpan]:
@@ -70,7 +70,7 @@ class HtmlReader(Reader):
     def read(self, data: bytes, path: str, limits: Limits) -> ReadResult:
         try:
             return _read(data, path, limits)
-        except _TooLarge as exc:
+        except HtmlTooLarge as exc:
             return ReadError(path, "too-large", str(exc))
         except Exception as exc:  # a reader never raises
             return ReadError(path, "corrupt", f"网页无法解析（{type(exc).__name__}: {exc}）；请在浏览器中打开后另存为网页或复制正文为文本后再检查")
@@ -94,15 +94,15 @@ def _read(data: bytes, path: str, limits: Limits) -> ReadResult:
     return Document(path=path, format="html", lines=lines, encoding=encoding)
 
 
-class _Nested(Exception):
+class _Nested(HtmlTooLarge):
     """libxml2 stopped at its nesting limit."""
 
 
 def html_lines(text: str, limits: Limits, first_table: int = 0, first_line: int = 1) -> List[Line]:
     """The text blocks and table rows of HTML ``text`` whose first line is line ``first_line`` of the file.
 
-    Tables are numbered from ``first_table + 1``.  Raises :class:`_TooLarge`
-    (limits) and :class:`_Nested` (libxml2's depth limit).
+    Tables are numbered from ``first_table + 1``.  Raises :class:`HtmlTooLarge`
+    beyond the limits (:class:`_Nested` at libxml2's depth limit).
     """
     from lxml import etree
     from lxml import html as lxml_html
@@ -242,7 +242,7 @@ class _Flattener:
             if event == "start":
                 depth += 1
                 if depth > self.limits.max_html_depth:
-                    raise _TooLarge(f"网页元素嵌套超过 {self.limits.max_html_depth} 层，疑似异常文件；请复制正文另存为文本后再检查")
+                    raise HtmlTooLarge(f"网页元素嵌套超过 {self.limits.max_html_depth} 层，疑似异常文件；请复制正文另存为文本后再检查")
                 if el.tag in _BLOCK_TAGS or el.tag == "br":
                     self.flush(end_block=el.tag != "br")
                 if _is_chrome(el):
@@ -303,7 +303,7 @@ class _Flattener:
         try:
             grid = place(cells, _MAX_GRID)
         except GridTooLarge:
-            raise _TooLarge(f"第 {self.tables} 个表格的合并单元格展开后超过 {_MAX_GRID} 格，疑似异常文件；请检查表格的 rowspan/colspan") from None
+            raise HtmlTooLarge(f"第 {self.tables} 个表格的合并单元格展开后超过 {_MAX_GRID} 格，疑似异常文件；请检查表格的 rowspan/colspan") from None
         for r, (tr, slots) in enumerate(zip(rows, grid), start=1):
             line = grid_row(self.tables, r, _line_span(tr.sourceline and tr.sourceline + self.offset), slots)
             if line is not None:

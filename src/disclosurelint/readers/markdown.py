@@ -51,9 +51,12 @@ def markdown_document(text: str, path: str, encoding: str = "utf-8", limits: Lim
     for start, end, kind in _table_blocks(_parser().parse(text), source):
         lines.extend(text_lines(source[done:start], done + 1))
         if kind == "html":
-            from .html import html_lines
+            from .html import HtmlTooLarge, html_lines
 
-            found = html_lines("\n".join(source[start:end]), limits, tables, start + 1)
+            try:
+                found = html_lines("\n".join(source[start:end]), limits, tables, start + 1)
+            except HtmlTooLarge:  # a hostile table: its lines stay text
+                found = text_lines(source[start:end], start + 1)
             tables = max([tables] + [l.location.grid.table for l in found if l.location.grid is not None])
             lines.extend(found)
         else:
