@@ -156,6 +156,15 @@ def test_a_label_wrapped_onto_two_rows_at_a_page_break_is_one_label():
     assert table.rows["partially_disclosed"].label_text == "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
 
 
+def test_rows_that_lost_their_grid_are_read_from_the_text_when_written_in_full():
+    text = table3(
+        "| 一、本年新收政府信息公开申请数量 |  |  | 8 | 0 | 0 | 0 | 0 | 0 | 8 |",
+    ) + "二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1\n（七）总计 7 0\n"
+    rows = parse_text(text, "r.md").tables["table3"].rows
+    assert [c.value for c in rows["carried_over"].cells.values()] == [1, 0, 0, 0, 0, 0, 1]
+    assert not rows["total"].present  # two numbers of seven: not a table row
+
+
 def test_a_prose_figure_in_section_two_is_not_a_table_row():
     text = gfm(report()).replace("二、主动公开政府信息情况\n", "二、主动公开政府信息情况\n本年制发行政规范性文件 13 件。\n")
     assert values(text, "table2")["normative_documents"] == [3, 1, 20]

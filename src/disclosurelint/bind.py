@@ -464,11 +464,24 @@ def is_bad_value(text: str, label: str, spec: TableSpec) -> bool:
 
 
 def bind_table(spec: TableSpec, lines: Sequence[Line], placeholders: FrozenSet[str]) -> BoundTable:
-    """Bind one template table from the lines of its section: by the grid where the source has one."""
-    if any(line.cells is not None for line in lines):
-        from .gridbind import bind_grids
+    """Bind one template table from the lines of its section: by the grid where the source has one.
 
-        table = bind_grids(spec, lines, placeholders)
-        if table.present:
-            return table
-    return _Binder(spec, placeholders).bind(tokenize(lines, placeholders))
+    Rows the grids lack are taken from the section's text lines only when
+    written there in full (part of a table that lost its ruling on a PDF
+    page), never from a figure in prose (``行政规范性文件 13 件``).
+    """
+    if not any(line.cells is not None for line in lines):
+        return _Binder(spec, placeholders).bind(tokenize(lines, placeholders))
+    from .gridbind import bind_grids
+
+    table = bind_grids(spec, lines, placeholders)
+    text = [line for line in lines if line.cells is None]
+    if not table.present:
+        return _Binder(spec, placeholders).bind(tokenize(lines, placeholders))
+    if any(not row.present for row in table.rows.values()) and text:
+        rest = _Binder(spec, placeholders).bind(tokenize(text, placeholders))
+        for row_id, row in table.rows.items():
+            found = rest.rows[row_id]
+            if not row.present and found.present and found.cells and not any(c.inferred for c in found.cells.values()):
+                table.rows[row_id] = found
+    return table
