@@ -118,3 +118,9 @@ def test_an_html_table_beyond_the_limits_stays_text():
     huge = "<table>" + "<tr><td colspan=1000 rowspan=65534>x</td><td>y</td></tr>" * 60 + "</table>"
     doc = read("| a | b |\n|---|---|\n\n" + huge + "\n")
     assert rows(doc) == [["a", "b"]] and huge in [line.text for line in doc.lines]
+
+
+def test_a_table_after_text_on_its_line_is_a_table_and_the_text_a_line():
+    doc = read("三、收到和处理政府信息公开申请情况<table><tr><td>（一）予以公开</td><td>9</td></tr></table>\n")
+    assert [line.text for line in doc.lines if not line.is_row][0] == "三、收到和处理政府信息公开申请情况"
+    assert rows(doc) == [["（一）予以公开", "9"]]

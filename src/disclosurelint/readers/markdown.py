@@ -7,8 +7,8 @@ row (``|---|---|``) under a line with pipes is a pipe table from that line on
 rest of the parse).  Its lines become row Lines whose cells are split from
 the source line itself: GFM drops the cells beyond the header's count, and
 OCR fragments have short, wrong header rows over full rows.  An HTML block holding a
-``<table>`` (MinerU, PP-Structure) is read by the HTML reader's grid code,
-rowspan/colspan expanded.  Once the file has a pipe table, a paragraph made
+``<table>`` (MinerU, PP-Structure), or a paragraph with one after some text,
+is read by the HTML reader's grid code, rowspan/colspan expanded.  Once the file has a pipe table, a paragraph made
 only of pipe rows (a fragment that lost its header) is a table too.  Every
 other line stays a text Line, exactly as in plain text.  Locations are
 line/column in the .md file.
@@ -77,7 +77,9 @@ def _table_blocks(tokens: Sequence[Any], source: Sequence[str]) -> List[Tuple[in
         if token.level != 0 or token.map is None:
             continue
         start, end = token.map
-        if token.type == "paragraph_open":
+        if token.type == "paragraph_open" and any(_TABLE_OPEN.search(line) for line in source[start:end]):
+            found.append((start, end, "html"))  # a table after text on its line (``表3：<table>…``)
+        elif token.type == "paragraph_open":
             header = next((k - 1 for k in range(start + 1, end) if "|" in source[k] and _DELIMITER.match(source[k]) and _PIPE.search(source[k - 1])), None)
             if header is not None:
                 found.append((header, end, "pipe"))

@@ -9,8 +9,8 @@ from ..model import Document, Line, ReadError, span_in
 from . import EMPTY_MESSAGE, Limits, Reader, ReadResult
 from .encoding import DecodeFailure, decode
 
-#: A GFM table's delimiter row, or an HTML table at the start of a line: the text has grids.
-_TABLES = re.compile(r"^[ \t]*(?:\|?[ \t]*:?-+:?[ \t]*\||<(?:table|html|body)\b)", re.MULTILINE | re.IGNORECASE)
+#: A GFM table's delimiter row, or an HTML table: the text has grids.
+_TABLES = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*\||<table\b", re.MULTILINE | re.IGNORECASE)
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
