@@ -88,9 +88,19 @@ def test_a_row_that_cannot_be_split_one_way_is_one_note_not_blank_cells():
     assert not [f for f in findings if f.code.startswith(("DL1", "DL2", "DL3"))]
 
 
-def test_figures_in_prose_after_a_label_are_not_cells():
-    text = "二、主动公开政府信息情况\n本年行政许可12件，行政规范性文件13件。\n"
-    assert not parse_text(text).tables["table2"].present
+@pytest.mark.parametrize(
+    "prose", ["本年行政许可12件，行政规范性文件13件。", "全年作出行政处罚3985758起，行政强制0起。", "办理行政许可12、行政处罚5、行政强制0。"]
+)
+def test_figures_in_prose_after_a_label_are_not_cells(prose):
+    assert not parse_text("二、主动公开政府信息情况\n" + prose + "\n").tables["table2"].present
+
+
+def test_a_glued_table2_row_is_read_up_to_the_next_label():
+    text = "二、主动公开政府信息情况\n规章000行政规范性文件140120第二十条第（五）项信息内容本年处理决定数量行政许可12第二十条第（六）项行政处罚5行政强制0\n"
+    table = parse_text(text).tables["table2"]
+    assert [c.value for c in table.rows["regulations"].cells.values()] == [0, 0, 0]
+    assert table.unreadable_rows == ["normative_documents"]  # 1|40|120, 14|0|120, 140|1|20 …
+    assert [table.rows[r].value("decisions") for r in ("licensing", "penalties", "enforcement")] == [12, 5, 0]
 
 
 @pytest.mark.parametrize(

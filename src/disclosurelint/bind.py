@@ -43,10 +43,11 @@ _TABLE4_HEADER_END = ("总计", "审结", "起诉", "纠正", "维持", "结果"
 #: Longest text taken as a mistyped number when it follows a row label in a grid row.
 _MAX_BAD_VALUE = 8
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
-#: After a digit run: its last digit numbers the next label (``00000003.危及…``).
-_NEXT_ENUMERATOR = re.compile(r"[.、．](?!\d)")
-#: After a digit run: a unit, so the digits are a figure in prose (``行政许可12件``), not cells.
-_UNIT_AFTER = re.compile(r"[件个条项次元宗份%％]")
+#: Characters of a numbered label that tell it after a digit run (``00000003.危及…``), OCR damage beyond them.
+_NUMBERED_START = 6
+#: What may follow a digit run that holds cells: the next row's numbering (``2.``, ``四、``, ``（二）``)
+#: or block (``第二十条``).  Anything else (``行政处罚12起``) makes the digits a figure in prose.
+_TABLE_TEXT_AFTER = re.compile(r"\d[.、．](?!\d)|[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[)）]|第二十条")
 #: Longest digit run tried (longer runs are never split: not a table row).
 _MAX_RUN = 60
 #: Characters before a digit run looked at for the label it follows.
@@ -313,6 +314,8 @@ class _Binder:
             (_TABLE4_HEADER_END if row.headless else (row.norm_label, *(key for key, _ in row.matchers)), row) for row in spec.rows
         ]
         self.any_ending = tuple(end for ends, _ in self.endings for end in ends)
+        #: The start of each numbered row label (``2.其他法律``).
+        self.numbered = tuple(row.norm_label[:_NUMBERED_START] for row in spec.rows if row.norm_label[:1].isdigit())
 
     def bind(self, tokens: Sequence[Token]) -> BoundTable:
         tokens = [piece for token in tokens for piece in self._unglue(token)]
@@ -391,19 +394,25 @@ class _Binder:
         for m in _DIGITS.finditer(text):
             start, end = m.span()
             prefix = normalize_label(text[max(last, start - _LONGEST_LABEL) : start])
-            if not prefix.endswith(self.any_ending) or _UNIT_AFTER.match(text, end):
+            if not prefix.endswith(self.any_ending):
                 continue
+            if end - start > 1 and normalize_label(text[end - 1 : end - 1 + _LONGEST_LABEL]).startswith(self.numbered):
+                end -= 1  # the last digit numbers the next row (``00000002.其他法律…``)
             row = next(row for ends, row in self.endings if prefix.endswith(ends))
-            if len(row.columns) > 1 and end - start < len(row.columns):
+            if (len(row.columns) > 1 and end - start < len(row.columns)) or not self._table_text_after(text, end):
                 continue
-            if end - start > 1 and _NEXT_ENUMERATOR.match(text, end):
-                end -= 1
             pieces += [(last, start, TEXT), (start, end, RUN)]
             last = end
         if not pieces:
             return [token]
         pieces.append((last, len(text), TEXT))
         return [Token(text[a:b], kind, _within(token.location, a, b), token.row) for a, b, kind in pieces if text[a:b].strip()]
+
+    def _table_text_after(self, text: str, end: int) -> bool:
+        """The text after a digit run at ``end`` is nothing, or starts a table row or block."""
+        if end == len(text) or _TABLE_TEXT_AFTER.match(text, end):
+            return True
+        return normalize_label(text[end : end + _LONGEST_LABEL]).startswith(self.any_ending)
 
     def _headless(self, pending: List[Token]) -> Optional[RowSpec]:
         """Table 4's single unlabelled row: the numbers right after its header."""
