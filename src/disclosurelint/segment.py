@@ -73,8 +73,9 @@ def match_heading(text: str, specs: Sequence[SectionSpec]) -> Optional[HeadingMa
     if not norm or len(norm) > MAX_HEADING_CHARS:
         return None
     best: Optional[Tuple[int, HeadingMatch]] = None
+    value = None if damaged else numeral_value(numeral)
+    clean = not damaged and not m.groupdict().get("junk")
     for spec in specs:
-        value = None if damaged else numeral_value(numeral)
         standard_title, variants, legacy_titles = _titles(spec)
         if norm == standard_title or norm in variants:
             score, standard, legacy = 3, norm == standard_title, False
@@ -85,7 +86,7 @@ def match_heading(text: str, specs: Sequence[SectionSpec]) -> Optional[HeadingMa
         else:
             continue
         numbered = damaged or value == spec.number
-        hit = HeadingMatch(spec, numeral, standard and numbered and not damaged and not m.groupdict().get("junk"), numbered, legacy)
+        hit = HeadingMatch(spec, numeral, standard and numbered and clean, numbered, legacy)
         if best is None or score > best[0]:
             best = (score, hit)
     return best[1] if best else None

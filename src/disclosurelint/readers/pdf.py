@@ -20,11 +20,12 @@ import logging
 import re
 import time
 import warnings
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List, Optional, Sequence
 
 from ..model import Document, Line, Location, ReadError
 from . import Limits, Reader, ReadResult
 from .grid import grid_row
+from .pdfgrid import PageItem, PdfTable, continues, ruled_pages
 
 _DASH = "-—–－‐―"
 _PAGE_MARKER = re.compile(
@@ -101,10 +102,8 @@ def _read(data: bytes, path: str, limits: Limits) -> ReadResult:
             ruled.append(p)
     if not any(t.strip() for page_texts in texts for t in page_texts):
         return ReadError(path, "no-text", "PDF 没有文字层（看起来是扫描件或图片），无法读取内容；请提供原始电子版 PDF/Word，或先做 OCR 文字识别后再检查")
-    grids: Dict[int, List[Any]] = {}
+    grids: Dict[int, List[PageItem]] = {}
     if ruled:
-        from .pdfgrid import ruled_pages
-
         try:
             grids = ruled_pages(data, ruled)
         except Exception:  # pdfplumber cannot read what pypdf could: keep the text layer
@@ -142,15 +141,14 @@ class _Assembler:
         self.markers = 0
         self.tables = 0
         self.rows = 0
-        self.open: Optional[Any] = None  # the table that ended its page, which the next page may continue
+        self.open: Optional[PdfTable] = None  # the table that ended its page, which the next page may continue
 
-    def run(self, path: str, texts: List[List[str]], grids: Dict[int, List[Any]]) -> Document:
-        from .pdfgrid import PdfTable, continues
-
+    def run(self, path: str, texts: List[List[str]], grids: Dict[int, List[PageItem]]) -> Document:
         without_text: List[int] = []
         for p, page_texts in enumerate(texts, start=1):
             had_lines = len(self.lines)
-            for item in grids.get(p, page_texts):
+            items: Sequence[PageItem] = grids.get(p, page_texts)
+            for item in items:
                 if isinstance(item, PdfTable):
                     self.table(item, p, self.open is not None and continues(self.open, item))
                     self.open = item
@@ -169,7 +167,7 @@ class _Assembler:
         self.lines.append(Line(text, Location(page=page)))
         return bool(text.strip())
 
-    def table(self, table: Any, page: int, continued: bool) -> None:
+    def table(self, table: PdfTable, page: int, continued: bool) -> None:
         if not continued:
             self.tables += 1
             self.rows = 0
