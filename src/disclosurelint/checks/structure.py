@@ -245,10 +245,10 @@ class MissingTable(Rule):
 
 
 class MissingRow(Rule):
-    """A table is present but rows or whole blocks of the template are absent.
+    """A table is present but rows, whole blocks or columns of the template are absent.
 
     ## 为什么
-    表格的每一行都要填报，本年没有发生的填 0，不能删行。整块缺失（如表2的“第二十条第（八）项”）或整组缺失（如表3“（五）不予处理”的 5 行）的，只报告一次。
+    表格的每一行都要填报，本年没有发生的填 0，不能删行。整块缺失（如表2的“第二十条第（八）项”）或整组缺失（如表3“（五）不予处理”的 5 行）的，只报告一次；表格不全、缺少若干列的（如表3只有“自然人”和“总计”两列），缺少的列也合并报告一次。
 
     ## Why
     Every row of the template must be reported, with 0 where nothing
@@ -259,9 +259,9 @@ class MissingRow(Rule):
 
     code = "DL105"
     name = "missing-row"
-    title = "统计表缺少规定的行"
+    title = "统计表缺少规定的行或列"
     severity = Severity.ERROR
-    summary = "Rows or whole blocks of a table are absent"
+    summary = "Rows, whole blocks or columns of a table are absent"
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         template = ctx.template(report)
