@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import enum
+import hashlib
+import json
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from .model import Location
 
@@ -94,3 +97,25 @@ class Finding:
             ],
             "plugin": self.plugin,
         }
+
+
+def fingerprints(findings: Sequence[Finding], shown_path: Callable[[str], str]) -> List[str]:
+    """The fingerprint of each finding: SARIF's ``primaryLocationLineHash``, the baseline's and the
+    suppressions file's key.
+
+    The finding's :meth:`~Finding.identity` and its related files (as ``shown_path`` shows them:
+    relative to the repository root) hashed, never its line, and numbered ``:1``, ``:2`` … among
+    equal hashes of the same file in :meth:`Finding.sort_key` order.  Pass every finding of a file
+    (reported, suppressed and baselined alike) so that the numbers do not depend on which are shown.
+    """
+    digests = []
+    for finding in findings:
+        related = sorted(shown_path(path) for path, _ in finding.related)
+        key = json.dumps([*finding.identity(), *related], ensure_ascii=False)
+        digests.append(hashlib.sha256(key.encode("utf-8")).hexdigest()[:16])
+    seen: Counter[Tuple[str, str]] = Counter()
+    prints = [""] * len(findings)
+    for i in sorted(range(len(findings)), key=lambda i: findings[i].sort_key()):
+        seen[findings[i].path, digests[i]] += 1
+        prints[i] = f"{digests[i]}:{seen[findings[i].path, digests[i]]}"
+    return prints

@@ -14,9 +14,10 @@ shaped by what GitHub ingests (``upload-sarif`` and the code-scanning service):
   at the start of the file and names its place (page, table cell, labels) in
   the message; a logical location carries the template's labels.
 * ``partialFingerprints.primaryLocationLineHash`` (the one fingerprint GitHub
-  reads) hashes the finding's identity (:meth:`Finding.identity` and the
-  related files), never a line, numbered ``:1``, ``:2`` … among equal hashes
-  in a file: an alert stays the same alert when lines move or other cells change.
+  reads) is :func:`~disclosurelint.findings.fingerprints` (the baseline's and
+  the suppressions file's key too): the finding's identity and related files
+  hashed, never a line, so an alert stays the same alert when lines move or
+  other cells change.
 * Related files (DL6xx) are related locations linked from the message:
   ``[2023/报告.txt](1)``.
 * At most :data:`MAX_RESULTS` results, the most severe first, with a notification.
@@ -24,10 +25,8 @@ shaped by what GitHub ingests (``upload-sarif`` and the code-scanning service):
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any, Dict, List, Optional, Tuple, Type, TypeVar
@@ -36,7 +35,7 @@ from urllib.parse import quote
 import attr
 import sarif_om as om
 
-from ..findings import Finding
+from ..findings import Finding, fingerprints
 from ..model import Location
 from ..results import RunResult
 from . import FormatOptions, display_path, message_with_place, ordered_files
@@ -162,7 +161,7 @@ def build_log(run: RunResult, options: FormatOptions) -> om.SarifLog:
     driver, extensions = _components(run)
     artifacts = _Artifacts(run)
     findings = [f for _, found in ordered_files(run) for f in found]
-    prints = _fingerprints(run, findings)
+    prints = fingerprints(findings, lambda path: display_path(run, path))
     kept, notes = _cap(findings)
     for note in notes:
         options.warn(note)
@@ -334,17 +333,3 @@ def _region(loc: Optional[Location]) -> om.Region:
     end_line = span.end_line or span.line
     end_column = span.end_column or (column if end_line == span.line else 1)
     return make(om.Region, start_line=span.line, start_column=column, end_line=end_line, end_column=end_column)
-
-
-def _fingerprints(run: RunResult, findings: List[Finding]) -> List[str]:
-    """``primaryLocationLineHash`` of each finding: its identity and related files hashed, and
-    numbered ``:1``, ``:2`` … among equal hashes of the same file, in finding order."""
-    seen: Counter[Tuple[str, str]] = Counter()
-    prints = []
-    for finding in findings:
-        related = sorted(display_path(run, path) for path, _ in finding.related)
-        key = json.dumps([*finding.identity(), *related], ensure_ascii=False)
-        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-        seen[finding.path, digest] += 1
-        prints.append(f"{digest}:{seen[finding.path, digest]}")
-    return prints
