@@ -14,6 +14,7 @@ same :class:`Linter`.
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
@@ -22,25 +23,26 @@ from .codes import RESERVED_PREFIX
 from .config import Config, ConfigError, ConfigResolver
 from .discovery import iter_report_files, repository_root
 from .filter import UNREADABLE, DecisionEngine, unknown_selector_message
-from .findings import Finding, Severity
-from .model import ReadError, Report
+from .findings import INTERNAL_ERROR, Finding, Severity
+from .globs import display_relative
+from .model import Directive, ReadError, Report
 from .parse import parse_document, parse_path
 from .plugins import Catalog, load_catalog
 from .results import FileResult, RunResult
 from .rule import Rule, RuleContext
 from .settings import Source, convert_settings, join
+from .suppressions import Suppressor
 
 PathLike = Union[str, Path]
-#: ``Finding.context["kind"]`` of a finding that reports a rule that raised.
-INTERNAL_ERROR = "internal-error"
 
 
 @dataclass
 class FileOutcome:
-    """One file linted: its findings and the summaries run-scope rules keep of it."""
+    """One file linted: its findings, the summaries run-scope rules keep of it and its suppression comments."""
 
     result: FileResult
     summaries: Dict[str, Any] = field(default_factory=dict)
+    directives: List[Directive] = field(default_factory=list)
 
 
 class Linter:
@@ -73,6 +75,7 @@ class Linter:
         self.parse_context = replace(self.catalog.parse, limits=self.config.limits)
         self.context = RuleContext(self.config, self.parse_context, self.catalog.packs)
         self._unreadable = next(r for r in self.catalog.rules if r.code == UNREADABLE)
+        self.suppressor = Suppressor(self)
 
     # -- checking the config against the plugins ---------------------------
 
@@ -161,7 +164,7 @@ class Linter:
                 findings.append(self._internal_error(subject.path, rule, exc))
         if history:
             return FileOutcome(FileResult(subject.path), summaries)
-        return FileOutcome(FileResult(subject.path, self.decisions.apply(findings)), summaries)
+        return FileOutcome(FileResult(subject.path, self.decisions.apply(findings)), summaries, subject.document.directives)
 
     def lint_path(self, path: PathLike, history: bool = False) -> FileOutcome:
         return self.check(self.parse(path), history)
@@ -250,7 +253,8 @@ class Session:
         self, names: Sequence[str], linters: Sequence[int], outcomes: Sequence[FileOutcome],
         history: Sequence[Tuple[int, FileOutcome]] = (), root: Optional[Path] = None,
     ) -> RunResult:
-        """Run the cross-report rules per config and assemble the RunResult, files in input order.
+        """Run the cross-report rules per config, apply each file's suppressions and assemble the
+        RunResult, files in input order.
 
         ``linters[i]`` is the linter of ``names[i]``; each linter's run-scope
         rules see the summaries of every file of the run and of its own
@@ -268,6 +272,10 @@ class Session:
         by_path = {f.path: f for f in files}
         for finding in cross:
             by_path[finding.path].findings.append(finding)
+        root = root if root is not None else self.root(names)
+        shown = functools.partial(display_relative, root=str(root))
+        for index, outcome in zip(linters, outcomes):
+            self.linters[index].suppressor.apply(outcome.result, outcome.directives, shown)
         problems: List[str] = []
         for linter in self.linters:
             problems += linter.catalog.errors + linter.warnings
@@ -275,7 +283,7 @@ class Session:
             files=files,
             rules=sorted({type(r) for linter in self.linters for r in linter.rules}, key=lambda cls: cls.code),
             plugin_errors=list(dict.fromkeys(problems + run_errors)),
-            root=root if root is not None else self.root(names),
+            root=root,
             plugins={name: v for linter in self.linters for name, v in linter.catalog.plugins.items()},
             internal_errors=_internal_errors(files) + run_errors,
         )

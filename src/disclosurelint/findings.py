@@ -12,6 +12,9 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from .model import Location
 
+#: ``Finding.context["kind"]`` of a finding that reports a rule that raised.
+INTERNAL_ERROR = "internal-error"
+
 
 class Severity(str, enum.Enum):
     ERROR = "error"
@@ -30,6 +33,15 @@ class Severity(str, enum.Enum):
             raise ValueError(f"unknown severity {text!r} (expected error, warning or note)") from None
 
 
+@dataclass(frozen=True)
+class Suppression:
+    """Why a finding is not reported: a reviewer accepted it, with this justification, in the report
+    itself (``inSource``: an inline comment) or in the suppressions file (``external``); SARIF's kinds."""
+
+    kind: str
+    justification: str
+
+
 @dataclass
 class Finding:
     """One problem in one report.
@@ -38,7 +50,8 @@ class Finding:
     their Chinese labels) so that findings in DOCX/HTML/PDF inputs still point
     at a cell.  ``related`` lists other files involved (cross-report rules).
     ``key`` is what the finding is about when the context does not say it
-    (see :meth:`identity`).
+    (see :meth:`identity`).  ``suppression`` is set on the findings a
+    suppression accepted (:mod:`disclosurelint.suppressions`).
     """
 
     code: str
@@ -51,6 +64,7 @@ class Finding:
     related: List[Tuple[str, Optional[Location]]] = field(default_factory=list)
     plugin: str = "disclosurelint"
     key: str = ""
+    suppression: Optional[Suppression] = None
 
     def identity(self) -> Tuple[str, ...]:
         """What the finding is about in its file, wherever it is and whatever other cells hold.

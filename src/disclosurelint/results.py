@@ -12,11 +12,13 @@ from .rule import Rule
 
 @dataclass
 class FileResult:
-    """The findings of one file (a DL001 finding when it could not be read)."""
+    """The findings of one file (a DL001 finding when it could not be read): those reported, and
+    those a suppression accepted, left out of ``findings``."""
 
     path: str
     findings: List[Finding] = field(default_factory=list)
     cached: bool = False
+    suppressed: List[Finding] = field(default_factory=list)
 
 
 @dataclass

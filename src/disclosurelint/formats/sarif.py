@@ -18,6 +18,10 @@ shaped by what GitHub ingests (``upload-sarif`` and the code-scanning service):
   the suppressions file's key too): the finding's identity and related files
   hashed, never a line, so an alert stays the same alert when lines move or
   other cells change.
+* A finding a suppression accepted is a result with ``suppressions`` (kind
+  ``inSource`` for a comment in the report, ``external`` for the suppressions
+  file; status ``accepted`` and the reason as justification): GitHub shows
+  it as dismissed.
 * Related files (DL6xx) are related locations linked from the message:
   ``[2023/报告.txt](1)``.
 * At most :data:`MAX_RESULTS` results, the most severe first, with a notification.
@@ -35,10 +39,10 @@ from urllib.parse import quote
 import attr
 import sarif_om as om
 
-from ..findings import Finding, fingerprints
+from ..findings import Finding
 from ..model import Location
 from ..results import RunResult
-from . import FormatOptions, display_path, message_with_place, ordered_files
+from . import FormatOptions, display_path, file_fingerprints, message_with_place
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -160,8 +164,13 @@ def _components(run: RunResult) -> Tuple[_Component, List[_Component]]:
 def build_log(run: RunResult, options: FormatOptions) -> om.SarifLog:
     driver, extensions = _components(run)
     artifacts = _Artifacts(run)
-    findings = [f for _, found in ordered_files(run) for f in found]
-    prints = fingerprints(findings, lambda path: display_path(run, path))
+    findings: List[Finding] = []
+    prints: List[str] = []
+    for file in run.files:
+        printed = file_fingerprints(run, file)
+        for finding in sorted([*file.findings, *file.suppressed], key=Finding.sort_key):
+            findings.append(finding)
+            prints.append(printed[id(finding)])
     kept, notes = _cap(findings)
     for note in notes:
         options.warn(note)
@@ -254,13 +263,14 @@ class _Artifacts:
 
 
 def _cap(findings: List[Finding]) -> Tuple[List[int], List[str]]:
-    """Indexes of the findings to write (the most severe when there are too many, in order)
-    and what to tell the user about GitHub's limits."""
+    """Indexes of the findings to write (when there are too many, the most severe, reported before
+    suppressed; in order) and what to tell the user about GitHub's limits."""
     total = len(findings)
     notes: List[str] = []
     kept = list(range(total))
     if total > MAX_RESULTS:
-        kept = sorted(sorted(kept, key=lambda i: -findings[i].severity.rank)[:MAX_RESULTS])
+        chosen = sorted(kept, key=lambda i: (findings[i].suppression is not None, -findings[i].severity.rank))
+        kept = sorted(chosen[:MAX_RESULTS])
         notes.append(
             f"{total} results exceed GitHub code scanning's limit of {MAX_RESULTS} per run: only the "
             f"{MAX_RESULTS} most severe are written; --format json lists them all"
@@ -305,6 +315,11 @@ def _result(
         locations=[_location(artifacts, finding.path, finding.location, finding.where())],
         related_locations=related or None,
         partial_fingerprints={FINGERPRINT_KEY: fingerprint},
+        suppressions=[
+            make(om.Suppression, kind=finding.suppression.kind, state="accepted", justification=finding.suppression.justification)
+        ]
+        if finding.suppression is not None
+        else None,
         **values,
     )
 

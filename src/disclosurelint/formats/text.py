@@ -10,7 +10,8 @@ One line per finding::
 
 The place in words (page, source table cell, template labels) follows where no
 line and column pinpoint the finding.  Then ``Found N problems (E errors, W
-warnings, N notes) in F files.`` or ``All checks passed!``.  With
+warnings, N notes) in F files.`` or ``All checks passed!``, followed by
+``S suppressed.`` when suppressions accepted findings (not shown).  With
 ``show_statistics`` the findings are replaced by a table of counts per code.
 Plugin load errors come first as ``warning:`` lines.
 """
@@ -73,12 +74,11 @@ def _plural(n: int, word: str) -> str:
 
 
 def _summary_line(summary: Summary) -> str:
-    if not summary.problems:
-        return "All checks passed!"
-    counts = ", ".join(
-        _plural(summary.by_severity[s], s.value) for s in (Severity.ERROR, Severity.WARNING, Severity.NOTE)
-    )
-    return (
-        f"Found {_plural(summary.problems, 'problem')} ({counts}) "
-        f"in {_plural(summary.files_with_problems, 'file')}."
-    )
+    if summary.problems:
+        counts = ", ".join(
+            _plural(summary.by_severity[s], s.value) for s in (Severity.ERROR, Severity.WARNING, Severity.NOTE)
+        )
+        head = f"Found {_plural(summary.problems, 'problem')} ({counts}) in {_plural(summary.files_with_problems, 'file')}."
+    else:
+        head = "All checks passed!"
+    return f"{head} {summary.suppressed} suppressed." if summary.suppressed else head
