@@ -321,8 +321,9 @@ def test_json_output() -> None:
         "notes": 1,
         "codes": {"DL001": 1, "DL106": 1, "DL201": 1, "DL301": 1, "SH101": 1},
         "suppressed": 0,
+        "baselined": 0,
     }
-    assert doc["plugin_errors"] == [PLUGIN_ERROR]
+    assert doc["plugin_errors"] == [PLUGIN_ERROR] and doc["stale_baseline"] == []
 
 
 def test_json_is_deterministic() -> None:

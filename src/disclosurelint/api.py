@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
+from .baseline import Baseline, load_baseline
 from .codes import RESERVED_PREFIX
 from .config import Config, ConfigError, ConfigResolver
 from .discovery import iter_report_files, repository_root
@@ -204,11 +205,15 @@ class Linter:
 
 class Session:
     """The linters of one run: each file's config (see :class:`~disclosurelint.config.ConfigResolver`),
-    one :class:`Linter` per config, the plugins loaded once per plugin choice and shared."""
+    one :class:`Linter` per config, the plugins loaded once per plugin choice and shared; and the
+    run config's baseline (read now, :class:`ConfigError` when it is not one) unless ``use_baseline``
+    is false (``--write-baseline``)."""
 
-    def __init__(self, resolver: Optional[ConfigResolver] = None, plugins: Sequence[Any] = ()) -> None:
+    def __init__(self, resolver: Optional[ConfigResolver] = None, plugins: Sequence[Any] = (), use_baseline: bool = True) -> None:
         self.resolver = resolver or ConfigResolver(Config())
         self.plugins = list(plugins)
+        path = self.resolver.run_config.baseline
+        self.baseline: Optional[Baseline] = load_baseline(path) if path is not None and use_baseline else None
         self.linters: List[Linter] = []
         self._by_config: Dict[int, int] = {}
         self._catalogs: Dict[Tuple[Tuple[str, ...], bool], Catalog] = {}
@@ -253,8 +258,8 @@ class Session:
         self, names: Sequence[str], linters: Sequence[int], outcomes: Sequence[FileOutcome],
         history: Sequence[Tuple[int, FileOutcome]] = (), root: Optional[Path] = None,
     ) -> RunResult:
-        """Run the cross-report rules per config, apply each file's suppressions and assemble the
-        RunResult, files in input order.
+        """Run the cross-report rules per config, apply each file's suppressions and the baseline,
+        and assemble the RunResult, files in input order.
 
         ``linters[i]`` is the linter of ``names[i]``; each linter's run-scope
         rules see the summaries of every file of the run and of its own
@@ -276,6 +281,10 @@ class Session:
         shown = functools.partial(display_relative, root=str(root))
         for index, outcome in zip(linters, outcomes):
             self.linters[index].suppressor.apply(outcome.result, outcome.directives, shown)
+        stale = []
+        if self.baseline is not None:
+            suppressor = {id(o.result): self.linters[i].suppressor for i, o in zip(linters, outcomes)}
+            stale = self.baseline.apply(files, shown, root, lambda file, code: suppressor[id(file)].ran(code, file.path))
         problems: List[str] = []
         for linter in self.linters:
             problems += linter.catalog.errors + linter.warnings
@@ -286,6 +295,7 @@ class Session:
             root=root,
             plugins={name: v for linter in self.linters for name, v in linter.catalog.plugins.items()},
             internal_errors=_internal_errors(files) + run_errors,
+            stale_baseline=stale,
         )
 
 

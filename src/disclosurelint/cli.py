@@ -19,13 +19,14 @@ from .config import ConfigError, ConfigResolver
 
 if TYPE_CHECKING:  # pragma: no cover
     from .api import Session
+    from .results import RunResult
 
 COMMANDS = ("check", "rules", "rule", "extract")
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 #: ``check`` flags that are config settings of the same name.
 _CHECK_SETTINGS = (
     "select", "extend_select", "ignore", "severity", "fail_on", "include", "exclude", "extend_exclude",
-    "force_exclude", "format", "jobs", "cache_dir", "repository_root",
+    "force_exclude", "format", "jobs", "cache_dir", "repository_root", "baseline",
 )
 
 
@@ -57,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the output to FILE")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--statistics", action="store_true", help="show counts per rule instead of each finding")
+    check.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline (config `baseline`)")
+    check.add_argument("--write-baseline", type=Path, metavar="FILE", help="record the current findings in FILE instead of reporting them; exit 0")
     check.add_argument("--fail-on", choices=["error", "warning", "note"], help="lowest severity that fails the run (default: warning)")
     check.add_argument("--select", type=_comma_list, help="comma-separated codes or prefixes to enable")
     check.add_argument("--extend-select", type=_comma_list, help="codes or prefixes to enable in addition")
@@ -103,7 +106,8 @@ def _session(args: argparse.Namespace) -> "Session":
         strict=args.strict,
         cache=False if getattr(args, "no_cache", False) else None,
     )
-    return Session(ConfigResolver.from_command_line(args.config, args.isolated, cli), args.plugins)
+    resolver = ConfigResolver.from_command_line(args.config, args.isolated, cli)
+    return Session(resolver, args.plugins, use_baseline=getattr(args, "write_baseline", None) is None)
 
 
 def _write(text: str, output: Optional[Path]) -> None:
@@ -128,6 +132,8 @@ def _check(args: argparse.Namespace) -> int:
     if not files:
         print("disclosurelint: warning: no report files found under the given paths", file=sys.stderr)
     run = run_files(session, files, progress=args.progress)
+    if args.write_baseline is not None:
+        return _write_baseline(run, args.write_baseline)
     color = args.color == "always" or (args.color == "auto" and args.output is None and sys.stdout.isatty())
     options = FormatOptions(tool_version=__version__, show_statistics=args.statistics, color=color, warn=_warn)
     if args.output is None:
@@ -141,13 +147,44 @@ def _check(args: argparse.Namespace) -> int:
 
         with open(summary_file, "a", encoding="utf-8") as stream:
             stream.write(step_summary(run))
-    if run.internal_errors:
-        for error in run.internal_errors:
-            print(f"disclosurelint: internal error: {error}", file=sys.stderr)
+    if run.stale_baseline:
+        stale = len(run.stale_baseline)
+        print(
+            f"disclosurelint: {stale} baseline {'entry no longer occurs' if stale == 1 else 'entries no longer occur'} "
+            "(fixed, or its report was renamed or deleted); refresh the baseline with --write-baseline:",
+            *(f"  {e.path}: {e.code} {e.fingerprint} {e.message}" for e in run.stale_baseline),
+            sep="\n",
+            file=sys.stderr,
+        )
+    if _internal_errors(run):
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if run.count(config.fail_on) else EXIT_CLEAN
+
+
+def _internal_errors(run: "RunResult") -> bool:
+    """Whether rules raised (said on stderr): exit 2."""
+    for error in run.internal_errors:
+        print(f"disclosurelint: internal error: {error}", file=sys.stderr)
+    return bool(run.internal_errors)
+
+
+def _write_baseline(run: "RunResult", path: Path) -> int:
+    """``--write-baseline``: record the findings of the run (not when rules raised: exit 2)."""
+    from .baseline import baseline_entries, write_baseline
+
+    if _internal_errors(run):
+        return EXIT_ERROR
+    entries = baseline_entries(run)
+    write_baseline(entries, path)
+    files = len({e.path for e in entries})
+    print(
+        f"disclosurelint: recorded {len(entries)} finding{'s' if len(entries) != 1 else ''} "
+        f"of {files} file{'s' if files != 1 else ''} in {path}",
+        file=sys.stderr,
+    )
+    return EXIT_CLEAN
 
 
 def _warn(message: str) -> None:

@@ -72,7 +72,8 @@ class IdentityOverride:
 class Config:
     """Settings of one config file (or of the defaults), with the command line's on top.
 
-    Relative paths (``cache_dir``, ``history``, ``repository_root``, ``suppressions``) resolve against ``root``.
+    Relative paths (``cache_dir``, ``history``, ``repository_root``, ``suppressions``, ``baseline``)
+    resolve against ``root``.
     """
 
     source: Optional[Path] = None
@@ -106,6 +107,8 @@ class Config:
     repository_root: Optional[Path] = None
     #: The suppressions file; None: ``disclosurelint-suppressions.toml`` in ``root`` when there is one.
     suppressions: Optional[Path] = None
+    #: The baseline file (a setting of the run as a whole): findings recorded in it are not reported.
+    baseline: Optional[Path] = None
     #: Folders holding previous years' reports (DL6xx).
     history: List[Path] = field(default_factory=list)
     duplicate_threshold: float = 0.9
@@ -122,6 +125,8 @@ class Config:
             self.repository_root = self.root / self.repository_root
         if self.suppressions is not None:
             self.suppressions = self.root / self.suppressions
+        if self.baseline is not None:
+            self.baseline = self.root / self.baseline
 
     def plugin_settings(self, name: str) -> Dict[str, Any]:
         """``[tool.disclosurelint.plugins.NAME]`` (a copy; empty when absent)."""
@@ -302,7 +307,7 @@ class ConfigResolver:
     above the file, the ``run_config`` for files with none; ``cli`` settings on top of each.
 
     The ``run_config`` also holds the settings of the run as a whole (``format``,
-    ``fail-on``, ``jobs``, ``repository-root``).
+    ``fail-on``, ``jobs``, ``repository-root``, ``baseline``).
     """
 
     def __init__(self, run_config: Config, hierarchical: bool = False, cli: Optional[Mapping[str, Any]] = None) -> None:
@@ -464,6 +469,7 @@ _SETTINGS: Dict[str, Converter] = {
     "strict": conv.boolean,
     "repository-root": conv.path,
     "suppressions": conv.path,
+    "baseline": conv.path,
     "history": conv.paths,
     "duplicate-threshold": conv.fraction,
     "overrides": _overrides,

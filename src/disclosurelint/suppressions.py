@@ -244,7 +244,7 @@ class Suppressor:
         self.linter = linter
         self.file = load_suppressions(linter)
         self.rule = next(r for r in linter.catalog.rules if r.code == UNUSED)
-        self.ran = {r.code for r in linter.rules}
+        self.selected = {r.code for r in linter.rules}
 
     def apply(self, file: "FileResult", directives: Sequence[Directive], shown_path: Callable[[str], str]) -> None:
         """Move the suppressed findings of ``file`` to ``file.suppressed``; add DL004 for the unused suppressions."""
@@ -271,9 +271,10 @@ class Suppressor:
             unused += self._unused_entries(file.path, entries, shown_path(os.fspath(self.file.path)))  # type: ignore[union-attr]
         file.findings = kept + self.linter.decisions.apply(unused)
 
-    def _judged(self, code: str, path: str) -> bool:
-        """Whether ``code`` ran on the file, so that a suppression of it can be found unused."""
-        return code in self.ran and not self.linter.decisions.is_ignored_for(code, path)
+    def ran(self, code: str, path: str) -> bool:
+        """Whether the rule ``code`` ran on the file at ``path``, so that a suppression of it (or a
+        baseline entry) can be found unused."""
+        return code in self.selected and not self.linter.decisions.is_ignored_for(code, path)
 
     def _comments(self, path: str, directives: Sequence[Directive]) -> Tuple[List[_Comment], List[Finding]]:
         """The comments that take effect (ranges closed by their ``enable``), and DL004 for the others."""
@@ -322,7 +323,7 @@ class Suppressor:
         found = []
         for comment in comments:
             for code in comment.codes:
-                if code in comment.used or not self._judged(code, path):
+                if code in comment.used or not self.ran(code, path):
                     continue
                 where = "所在的表格行或段落" if comment.action == "ignore" else "到对应的 enable 为止"
                 message = f"抑制注释“{comment.action} {code}”没有抑制任何问题：{where}没有 {code} 问题；请删除或更新该注释"
@@ -332,7 +333,7 @@ class Suppressor:
     def _unused_entries(self, path: str, entries: Sequence[Entry], shown_file: str) -> List[Finding]:
         found = []
         for entry in entries:
-            if entry.used or not self._judged(entry.code, path):
+            if entry.used or not self.ran(entry.code, path):
                 continue
             message = f"{shown_file} 第 {entry.number} 条抑制（{entry.describe()}）没有抑制任何问题：本文件没有这样的问题；请删除或更新该条"
             found.append(self.rule.finding(path, message, None, key=f"{shown_file}: {entry.describe()}", kind="unused"))

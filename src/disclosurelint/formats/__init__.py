@@ -104,9 +104,9 @@ def ordered_files(run: RunResult) -> List[Tuple[FileResult, List[Finding]]]:
 
 
 def file_fingerprints(run: RunResult, file: FileResult) -> Dict[int, str]:
-    """``id(finding) -> fingerprint`` for every finding of ``file``, reported or suppressed
+    """``id(finding) -> fingerprint`` for every finding of ``file``, reported, suppressed or baselined
     (:func:`~disclosurelint.findings.fingerprints`)."""
-    every = [*file.findings, *file.suppressed]
+    every = [*file.findings, *file.suppressed, *file.baselined]
     return {id(f): p for f, p in zip(every, fingerprints(every, lambda path: display_path(run, path)))}
 
 
@@ -165,8 +165,9 @@ class Summary:
     by_severity: Dict[Severity, int]
     #: ``(code, name, count)``, most frequent first, then by code.
     codes: List[Tuple[str, str, int]]
-    #: Findings a suppression accepted (not counted as problems).
+    #: Findings a suppression accepted, and findings in the baseline (not counted as problems).
     suppressed: int = 0
+    baselined: int = 0
 
     @property
     def problems(self) -> int:
@@ -184,4 +185,5 @@ def summarize(run: RunResult) -> Summary:
         by_severity={s: severities.get(s, 0) for s in Severity},
         codes=[(c, names[c], n) for c, n in sorted(counts.items(), key=lambda i: (-i[1], i[0]))],
         suppressed=sum(len(f.suppressed) for f in run.files),
+        baselined=sum(len(f.baselined) for f in run.files),
     )

@@ -29,9 +29,12 @@
         "files": 2, "files_with_problems": 1, "problems": 3,
         "errors": 2, "warnings": 1, "notes": 0,
         "codes": {"DL201": 2, "DL301": 1},  # most frequent first
-        "suppressed": 1                      # not counted in problems
+        "suppressed": 1, "baselined": 0     # not counted in problems
       },
-      "plugin_errors": ["..."]        # plugins that failed to load
+      "plugin_errors": ["..."],       # plugins that failed to load
+      "stale_baseline": [             # baseline entries that no longer occur (see disclosurelint.baseline)
+        {"path": "...", "code": "DL201", "fingerprint": "...", "message": "..."}
+      ]
     }
 
 ``location`` keys are those of :class:`disclosurelint.model.Location` that are
@@ -95,8 +98,10 @@ def document(run: RunResult, options: FormatOptions, files: bool = True) -> Dict
             "notes": summary.by_severity[Severity.NOTE],
             "codes": {code: n for code, _, n in summary.codes},
             "suppressed": summary.suppressed,
+            "baselined": summary.baselined,
         },
         "plugin_errors": list(run.plugin_errors),
+        "stale_baseline": [e._asdict() for e in run.stale_baseline],
     }
 
 

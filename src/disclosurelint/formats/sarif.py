@@ -21,7 +21,8 @@ shaped by what GitHub ingests (``upload-sarif`` and the code-scanning service):
 * A finding a suppression accepted is a result with ``suppressions`` (kind
   ``inSource`` for a comment in the report, ``external`` for the suppressions
   file; status ``accepted`` and the reason as justification): GitHub shows
-  it as dismissed.
+  it as dismissed.  Findings in the baseline are left out (as semgrep does):
+  a baseline records what nobody has reviewed yet, not what was accepted.
 * Related files (DL6xx) are related locations linked from the message:
   ``[2023/报告.txt](1)``.
 * At most :data:`MAX_RESULTS` results, the most severe first, with a notification.

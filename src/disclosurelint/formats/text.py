@@ -11,7 +11,8 @@ One line per finding::
 The place in words (page, source table cell, template labels) follows where no
 line and column pinpoint the finding.  Then ``Found N problems (E errors, W
 warnings, N notes) in F files.`` or ``All checks passed!``, followed by
-``S suppressed.`` when suppressions accepted findings (not shown).  With
+``S suppressed, B baselined.`` for the findings suppressions accepted and the
+baseline holds (not shown).  With
 ``show_statistics`` the findings are replaced by a table of counts per code.
 Plugin load errors come first as ``warning:`` lines.
 """
@@ -81,4 +82,5 @@ def _summary_line(summary: Summary) -> str:
         head = f"Found {_plural(summary.problems, 'problem')} ({counts}) in {_plural(summary.files_with_problems, 'file')}."
     else:
         head = "All checks passed!"
-    return f"{head} {summary.suppressed} suppressed." if summary.suppressed else head
+    accepted = [f"{n} {what}" for n, what in ((summary.suppressed, "suppressed"), (summary.baselined, "baselined")) if n]
+    return f"{head} {', '.join(accepted)}." if accepted else head
