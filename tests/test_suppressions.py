@@ -219,6 +219,27 @@ def test_unused_entries_are_reported_on_their_report_unless_it_was_not_linted(ca
     assert "DL004" not in out
 
 
+def test_a_linter_keeps_no_suppression_state_between_runs(repo):
+    from disclosurelint.api import Linter
+    from disclosurelint.config import load_config
+
+    report = add(repo, "001.txt", seed_text("001"))
+    suppressions(repo, '[[suppression]]\npath = "001.txt"\ncode = "DL201"\nreason = "已核实"\n')
+    linter = Linter(load_config(repo / "disclosurelint.toml").merge_cli(autoload_plugins=False))
+    (first,) = linter.run([str(report)]).files
+    assert first.findings == [] and [f.code for f in first.suppressed] == ["DL201"]
+    report.write_text(seed_text("001").replace("行政规范性文件 | 14 | 59 | |", "行政规范性文件 | 14 | 59 | 73 |"), encoding="utf-8")
+    (second,) = linter.run([str(report)]).files
+    assert [(f.code, f.context["kind"]) for f in second.findings] == [("DL004", "unused")] and second.suppressed == []
+
+
+def test_an_unreadable_report_does_not_judge_its_entries(capsys, repo):
+    add(repo, "scan.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 4)
+    suppressions(repo, '[[suppression]]\npath = "scan.pdf"\ncode = "DL201"\nreason = "已核实"\n')
+    code, out, _ = lint(capsys, repo)
+    assert code == 1 and "DL001" in out and "DL004" not in out
+
+
 def test_an_entry_for_a_missing_file_is_a_warning(capsys, repo):
     add(repo, "001.txt", seed_text("001"))
     suppressions(repo, '[[suppression]]\npath = "2019/改名前.txt"\ncode = "DL201"\nreason = "已核实"\n')

@@ -1,6 +1,6 @@
 """The engine: :class:`Linter` lints with one config, :class:`Session` gives each file the linter of its config.
 
-    read → segment → bind tables → identity → rules → findings → filter → format
+    read → segment → bind tables → identity → rules → findings → filter → suppressions → baseline → format
 
 The CLI, the pre-commit hook and programs share one driver,
 :func:`disclosurelint.runner.run_files`: it lints the files of a run (from the
@@ -284,7 +284,7 @@ class Session:
         stale = []
         if self.baseline is not None:
             suppressor = {id(o.result): self.linters[i].suppressor for i, o in zip(linters, outcomes)}
-            stale = self.baseline.apply(files, shown, root, lambda file, code: suppressor[id(file)].ran(code, file.path))
+            stale = self.baseline.apply(files, shown, root, lambda file, code: suppressor[id(file)].ran(file, code))
         problems: List[str] = []
         for linter in self.linters:
             problems += linter.catalog.errors + linter.warnings

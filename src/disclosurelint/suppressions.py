@@ -87,7 +87,6 @@ class Entry:
     reason: str
     fingerprint: Optional[str] = None
     place: Dict[str, str] = field(default_factory=dict)  # context key -> template id or label
-    used: bool = False
 
     def matches(self, finding: Finding, fingerprint: str) -> bool:
         if finding.code != self.code or (self.fingerprint is not None and fingerprint != self.fingerprint):
@@ -252,6 +251,7 @@ class Suppressor:
         entries = self.file.entries_for(file.path) if self.file is not None else []
         prints = fingerprints(file.findings, shown_path) if any(e.fingerprint for e in entries) else [""] * len(file.findings)
         kept: List[Finding] = []
+        used: Set[int] = set()  # entry numbers
         for finding, fingerprint in zip(file.findings, prints):
             if finding.code == UNREADABLE or finding.context.get("kind") == INTERNAL_ERROR:
                 kept.append(finding)
@@ -262,19 +262,24 @@ class Suppressor:
                 comment.used.add(finding.code)
                 file.suppressed.append(replace(finding, suppression=Suppression("inSource", comment.reason)))
             elif entry is not None:
-                entry.used = True
+                used.add(entry.number)
                 file.suppressed.append(replace(finding, suppression=Suppression("external", entry.reason)))
             else:
                 kept.append(finding)
-        unused = problems + self._unused_comments(file.path, comments)
+        unused = problems + self._unused_comments(file, comments)
         if entries:
-            unused += self._unused_entries(file.path, entries, shown_path(os.fspath(self.file.path)))  # type: ignore[union-attr]
+            shown_file = shown_path(os.fspath(self.file.path))  # type: ignore[union-attr]
+            unused += self._unused_entries(file, [e for e in entries if e.number not in used], shown_file)
         file.findings = kept + self.linter.decisions.apply(unused)
 
-    def ran(self, code: str, path: str) -> bool:
-        """Whether the rule ``code`` ran on the file at ``path``, so that a suppression of it (or a
-        baseline entry) can be found unused."""
-        return code in self.selected and not self.linter.decisions.is_ignored_for(code, path)
+    def ran(self, file: "FileResult", code: str) -> bool:
+        """Whether the rule ``code`` ran on ``file`` (selected, not per-file-ignored, the file read),
+        so that a suppression of it (or a baseline entry) can be found unused."""
+        return (
+            code in self.selected
+            and not self.linter.decisions.is_ignored_for(code, file.path)
+            and not any(f.code == UNREADABLE for f in [*file.findings, *file.baselined])
+        )
 
     def _comments(self, path: str, directives: Sequence[Directive]) -> Tuple[List[_Comment], List[Finding]]:
         """The comments that take effect (ranges closed by their ``enable``), and DL004 for the others."""
@@ -315,28 +320,31 @@ class Suppressor:
                 return f"{UNREADABLE}（文件无法读取）不能抑制"
             if action == "enable" and code not in open_ranges:
                 return f"前面没有对应的“disable {code}”"
+            if action == "disable" and code in open_ranges:
+                return f"前面的“disable {code}”还没有对应的“enable {code}”"
         if action != "enable" and not reason:
             return "没有写明原因，请在规则代码后写明为何接受该问题"
         return ""
 
-    def _unused_comments(self, path: str, comments: Sequence[_Comment]) -> List[Finding]:
+    def _unused_comments(self, file: "FileResult", comments: Sequence[_Comment]) -> List[Finding]:
         found = []
         for comment in comments:
             for code in comment.codes:
-                if code in comment.used or not self.ran(code, path):
+                if code in comment.used or not self.ran(file, code):
                     continue
                 where = "所在的表格行或段落" if comment.action == "ignore" else "到对应的 enable 为止"
                 message = f"抑制注释“{comment.action} {code}”没有抑制任何问题：{where}没有 {code} 问题；请删除或更新该注释"
-                found.append(self._finding(path, message, comment.directive, "unused", f"{comment.action} {code} {comment.reason}"))
+                key = f"{comment.action} {code} {comment.reason}"
+                found.append(self._finding(file.path, message, comment.directive, "unused", key))
         return found
 
-    def _unused_entries(self, path: str, entries: Sequence[Entry], shown_file: str) -> List[Finding]:
+    def _unused_entries(self, file: "FileResult", entries: Sequence[Entry], shown_file: str) -> List[Finding]:
         found = []
         for entry in entries:
-            if entry.used or not self.ran(entry.code, path):
+            if not self.ran(file, entry.code):
                 continue
             message = f"{shown_file} 第 {entry.number} 条抑制（{entry.describe()}）没有抑制任何问题：本文件没有这样的问题；请删除或更新该条"
-            found.append(self.rule.finding(path, message, None, key=f"{shown_file}: {entry.describe()}", kind="unused"))
+            found.append(self.rule.finding(file.path, message, None, key=f"{shown_file}: {entry.describe()}", kind="unused"))
         return found
 
     def _finding(self, path: str, message: str, directive: Directive, kind: str, key: str = "") -> Finding:
