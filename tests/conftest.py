@@ -6,13 +6,15 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, List, Sequence
+from types import SimpleNamespace
+from typing import Any, Dict, List, Sequence, Tuple
 
 import pytest
 
 from disclosurelint.api import Linter
 from disclosurelint.config import Config
 from disclosurelint.findings import Finding
+from disclosurelint.hookspecs import hookimpl
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS: Dict[str, Path] = {p.name[:3]: p for p in sorted((FIXTURES / "seeds").glob("*.txt"))}
@@ -40,6 +42,14 @@ def seed_text(number: str) -> str:
 
 def codes(findings: List[Finding]) -> List[str]:
     return sorted(f.code for f in findings)
+
+
+def pack_plugin(folder: Path, pack: Any, name: str = "province") -> Tuple[str, Any]:
+    """A ``(name, plugin)`` pair for ``Linter(plugins=...)`` whose one rule pack is ``pack``
+    (YAML text, or data written as JSON, which is YAML too) in ``folder/NAME.yaml``."""
+    text = pack if isinstance(pack, str) else json.dumps(pack, ensure_ascii=False)
+    path = write(folder, f"{name}.yaml", text)
+    return name, SimpleNamespace(disclosurelint_rule_packs=hookimpl(lambda: [path]))
 
 
 def write(folder: Path, name: str, text: str) -> Path:

@@ -21,6 +21,7 @@ from disclosurelint.cache import CACHEDIR_TAG, Cache, run_key
 from disclosurelint.cli import main
 from disclosurelint.config import Config
 from disclosurelint.readers import Limits
+from conftest import pack_plugin
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
@@ -128,9 +129,9 @@ def test_run_key_changes_with_plugins_and_rule_packs(tmp_path: Path) -> None:
     with_plugin = run_key(linter)
     linter.catalog.plugins["sh-pack"] = "1.1"
     upgraded = run_key(linter)
-    linter.catalog.packs.append({"placeholders": ["暂无"]})
-    with_pack = run_key(linter)
-    assert len({before, with_plugin, upgraded, with_pack}) == 4
+    with_pack = run_key(Linter(cached_config(tmp_path), plugins=[pack_plugin(tmp_path / "a", {"placeholders": ["暂无"]})]))
+    other_pack = run_key(Linter(cached_config(tmp_path), plugins=[pack_plugin(tmp_path / "b", {"placeholders": ["未统计"]})]))
+    assert len({before, with_plugin, upgraded, with_pack, other_pack}) == 5
 
 
 def test_the_same_bytes_under_another_path_are_another_entry(tmp_path: Path) -> None:
@@ -233,11 +234,11 @@ def test_timeouts_are_not_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     shutil.copyfile(SEEDS[0], report)
     linter = Linter(cached_config(tmp_path))
 
-    def too_slow(self, path, history=False):
+    def too_slow(self, path):
         raise runner.FileTimeout()
 
     with monkeypatch.context() as patch:
-        patch.setattr(Linter, "lint_path", too_slow)
+        patch.setattr(Linter, "parse", too_slow)
         assert runner.run_files(linter, [str(report)]).files[0].findings[0].context["kind"] == "timeout"
     assert not entries(tmp_path / ".disclosurelint_cache")
     assert runner.run_files(linter, [str(report)]).files[0].findings == []

@@ -9,7 +9,7 @@ import pytest
 
 from disclosurelint.cli import main
 
-from conftest import HUAIAN_PDF, SEEDS
+from conftest import HUAIAN_PDF, SEEDS, write
 from sarif_schema import validate_sarif
 
 
@@ -142,7 +142,7 @@ def test_extract_json_is_stable_and_complete(capsys):
     first, pdf = document["reports"]
     assert first["template"] == "2021" and first["error"] is None
     cell = next(c for r in first["tables"]["table2"]["rows"] for c in r["cells"] if c["column"] == "in_force" and r["id"] == "normative_documents")
-    assert cell == {"row": "normative_documents", "column": "in_force", "raw": "", "kind": "blank", "value": None,
+    assert cell == {"row": "normative_documents", "column": "in_force", "column_label": "现行有效件数", "raw": "", "kind": "blank", "value": None,
                     "inferred": False, "location": {"line": 16, "column": 21, "end_line": 16, "end_column": 21}}
     fee = next(c for r in pdf["tables"]["table2"]["rows"] for c in r["cells"] if r["id"] == "fees")
     assert fee["value"] == "96171.6" and fee["location"]["page"] == 4
@@ -167,3 +167,72 @@ def test_include_and_exclude_globs_when_walking(capsys, tmp_path):
     assert paths == ["b.md", "c.md"]
     code, out, _ = run(capsys, "--include", "*.md", "--extend-exclude", "drafts", "--format", "json", str(tmp_path))
     assert [Path(f["path"]).name for f in json.loads(out)["files"]] == ["b.md"]
+
+
+# -- what ruff users reach for ---------------------------------------------------
+
+
+def test_quiet_prints_only_the_findings_and_silent_nothing(capsys, tmp_path):
+    code, out, err = run(capsys, "-q", "--no-cache", str(SEEDS["001"]), str(SEEDS["003"]))
+    assert code == 1 and out.count("\n") == 2 and "DL201" in out and "DL801" in out and "Found" not in out
+    code, out, _ = run(capsys, "-q", "--statistics", "--no-cache", str(SEEDS["001"]))
+    assert out == "1  DL201  blank-cell\n"
+    for silent in ("-qq", "-s", "--silent"):
+        assert run(capsys, silent, "--no-cache", str(SEEDS["001"])) == (1, "", "")
+    assert run(capsys, "-s", "--no-cache", "-o", str(tmp_path / "out.txt"), str(SEEDS["001"]))[:2] == (1, "")
+    assert "DL201" in (tmp_path / "out.txt").read_text(encoding="utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run(capsys, "-q", str(empty)) == (0, "", "")  # not even the "no report files" warning
+
+
+def test_verbose_tells_configs_files_cache_and_timings_on_stderr(capsys, tmp_path, monkeypatch):
+    write(tmp_path / "a", "disclosurelint.toml", 'ignore = ["DL8"]\n')
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / "r.txt").write_bytes(SEEDS["001"].read_bytes())
+    monkeypatch.chdir(tmp_path)
+    quiet_out = run(capsys, "--no-cache", ".")[1]
+    code, out, err = run(capsys, "-v", ".")
+    assert code == 1 and out == quiet_out
+    lines = err.splitlines()
+    assert lines[0].startswith("disclosurelint: 2 report files found in ")
+    assert set(lines[1:3]) == {"disclosurelint: config a/disclosurelint.toml: 1 files", "disclosurelint: config defaults: 1 files"}
+    assert lines[3:5] == ["disclosurelint: ./a/r.txt: linted", "disclosurelint: ./b/r.txt: linted"]
+    assert lines[5].startswith("disclosurelint: 2 files done in ") and "(0 from the cache; up to " in lines[5]
+    err = run(capsys, "-v", ".")[2]
+    assert "./a/r.txt: from the cache" in err and "(2 from the cache;" in err
+
+
+def test_show_files_lists_each_file_with_its_config_without_linting(capsys, tmp_path, monkeypatch):
+    write(tmp_path / "a", "disclosurelint.toml", 'extend-exclude = ["drafts"]\n')
+    for folder in ("a", "a/drafts", "b"):
+        write(tmp_path / folder, "r.txt", SEEDS["001"].read_text(encoding="utf-8"))
+    write(tmp_path, "notes.csv", "a,b\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "--show-files", "--format", "nonsense", ".")
+    assert (code, out, err) == (0, "./a/r.txt  (a/disclosurelint.toml)\n./b/r.txt  (defaults)\n", "")
+    assert run(capsys, "extract", "--show-files", ".") == (code, out, err)
+
+
+def test_show_settings_of_the_first_file(capsys, tmp_path, monkeypatch):
+    write(tmp_path, "pyproject.toml", '[tool.disclosurelint]\nignore = ["DL6"]\n[tool.disclosurelint.per-file-ignores]\n"2019/**" = ["DL003", "DL8"]\n')
+    write(tmp_path / "2019", "r.txt", SEEDS["001"].read_text(encoding="utf-8"))
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "--show-settings", "--severity", "DL106=warning", ".")
+    lines = out.splitlines()
+    assert code == 0 and lines[:2] == ["Resolved settings for: ./2019/r.txt", f"Settings path: {tmp_path / 'pyproject.toml'}"]
+    assert 'ignore = ["DL6"]' in lines and 'severity = {"DL106": "warning"}' in lines
+    assert 'per-file-ignores = {"2019/**": ["DL003", "DL8"]}' in lines and 'per-file-ignored = ["DL003", "DL801"]' in lines
+    rules = json.loads(next(line for line in lines if line.startswith("rules = ")).split(" = ", 1)[1])
+    assert "DL001" in rules and "DL201" in rules and not {"DL003", "DL601", "DL801"} & set(rules)
+
+
+def test_rule_all_prints_every_rules_docs(capsys):
+    code, out, _ = run(capsys, "rule", "--all", "--no-plugins")
+    listed = run(capsys, "rules", "--no-plugins")[1]
+    codes = [line.split()[0] for line in listed.splitlines()]
+    assert code == 0 and [line.split("(")[-1].rstrip(")") for line in out.splitlines() if line.startswith("# ")] == codes
+    assert out.count("## Fails") == len(codes)
+    assert run(capsys, "rule", "--no-plugins")[0] == 2
+    assert run(capsys, "rule", "DL201", "--all", "--no-plugins")[0] == 2

@@ -204,7 +204,7 @@ def test_plugin_formats_as_callable_or_string() -> None:
 
 
 def test_unknown_format_names_the_available_ones() -> None:
-    with pytest.raises(ValueError, match=r"unknown output format 'xml' \(available: custom, github, json, sarif, text\)"):
+    with pytest.raises(ValueError, match=r"unknown output format 'xml' \(available: custom, github, html, json, sarif, text\)"):
         load_format("xml", {"custom": lambda run, options: ""})
 
 
@@ -278,7 +278,7 @@ def test_text_color_only_when_asked() -> None:
 
 def test_json_output() -> None:
     text = render("json", sample_run())
-    assert "永州市" in text and text.startswith('{\n  "version": "9.8.7",')
+    assert "永州市" in text and text.startswith('{\n  "schema": "disclosurelint-check/1",\n  "version": "9.8.7",')
     doc = json.loads(text)
     assert doc["version"] == "9.8.7"
     assert doc["root"] == str(ROOT)

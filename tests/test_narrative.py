@@ -15,12 +15,16 @@ from typing import List, Optional
 import pytest
 
 from disclosurelint.api import Linter
-from disclosurelint.checks.narrative import NarrativeTableMismatch, builtin_patterns, find_figures, load_patterns
+from disclosurelint.checks.narrative import NarrativeTableMismatch, find_figures
 from disclosurelint.numerals import TextStream, parse_chinese_numeral, parse_integer
 from disclosurelint.model import Line, Location, TextSpan
-from disclosurelint.packs import builtin_sources, load_yaml
+from disclosurelint.packs import builtin_sources, check_pack, load_packs
+from disclosurelint.templates import builtin_templates
 
 from conftest import EXCERPTS, HUAIAN_PDF, HUAIAN_TEXT, SEEDS, builtin_config
+
+TEMPLATES = builtin_templates()
+BUILTIN = load_packs(builtin_sources("narrative"), TEMPLATES)
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +89,7 @@ def test_clean_reports_give_no_dl501(dl501, path):
 
 def test_seed_000_comparable_figures_are_found(dl501):
     report_ = dl501.parse(SEEDS["000"])
-    figures = [f for region in report_.prose_regions() for f in find_figures(TextStream.from_lines(region), builtin_patterns(), 2024)]
+    figures = [f for region in report_.prose_regions() for f in find_figures(TextStream.from_lines(region), BUILTIN.narrative, 2024)]
     found = {(f.pattern.id, f.head, f.value) for f in figures}
     assert {("received", None, 75), ("carried_forward", None, 2), ("review", None, 4), ("litigation", None, 2)} <= found
     assert not any(f.pattern.id == "handled" for f in figures)  # 按时办结66件 is qualified
@@ -93,7 +97,7 @@ def test_seed_000_comparable_figures_are_found(dl501):
 
 def test_huaian_review_and_litigation_figures_compared(dl501):
     report_ = dl501.parse(HUAIAN_TEXT)
-    figures = [f for region in report_.prose_regions() for f in find_figures(TextStream.from_lines(region), builtin_patterns(), 2024)]
+    figures = [f for region in report_.prose_regions() for f in find_figures(TextStream.from_lines(region), BUILTIN.narrative, 2024)]
     found = {(f.pattern.id, f.head, f.value) for f in figures}
     assert {("review", None, 351), ("pending", "review", 37), ("litigation", None, 46), ("upheld", "litigation", 25)} <= found
     assert not any(f.pattern.id.startswith("normative") for f in figures)  # 政策性文件 11 件
@@ -103,12 +107,11 @@ def test_huaian_review_and_litigation_figures_compared(dl501):
 
 
 def test_province_pack_extends_a_pattern(dl501):
-    builtin = [load_yaml(s) for s in builtin_sources("narrative")]
     extra = {"narrative": [{"extend": "received", "keywords": ["登记"]}]}
-    patterns = load_patterns(builtin + [extra])
+    patterns = BUILTIN.add(check_pack(extra, "province.yaml", TEMPLATES)).narrative
     stream = TextStream.from_lines([Line("登记政府信息公开申请12件。", Location(TextSpan(1, 1)))])
     assert [f.value for f in find_figures(stream, patterns, 2024)] == [12]
-    assert find_figures(stream, builtin_patterns(), 2024) == []
+    assert find_figures(stream, BUILTIN.narrative, 2024) == []
 
 
 # -- false-alarm traps -----------------------------------------------------------
@@ -116,7 +119,7 @@ def test_province_pack_extends_a_pattern(dl501):
 
 def figure_values(text: str, year: Optional[int] = 2024) -> List[int]:
     stream = TextStream.from_lines([Line(t, Location(TextSpan(i + 1, 1))) for i, t in enumerate(text.split("\n"))])
-    return [f.value for f in find_figures(stream, builtin_patterns(), year)]
+    return [f.value for f in find_figures(stream, BUILTIN.narrative, year)]
 
 
 def test_percentages_and_ordinals_are_not_figures():

@@ -319,7 +319,6 @@ def test_plugin_rules_in_rules_and_rule(capsys) -> None:
 
 
 REVIEW_PACK = """\
-pack: shanghai
 prefix: SH
 identities:
   - code: SH301

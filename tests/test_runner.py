@@ -14,7 +14,7 @@ from typing import List
 import pytest
 
 from disclosurelint import runner
-from disclosurelint.api import Linter
+from disclosurelint.api import Linter, Session
 from disclosurelint.cli import main
 from disclosurelint.config import Config
 from disclosurelint.progress import Progress
@@ -75,7 +75,7 @@ def test_cli_rejects_zero_jobs(capsys: pytest.CaptureFixture) -> None:
 
 def test_outcome_sent_back_by_a_worker_is_small_and_holds_no_report(tmp_path: Path) -> None:
     linter = Linter(config_in(tmp_path))
-    blob = pickle.dumps(runner.lint_one(linter, SEEDS[4]))
+    blob = pickle.dumps(runner.run_one(linter, SEEDS[4]))
     assert b"Report" not in blob and b"Document" not in blob
     assert len(blob) < 4096
 
@@ -213,3 +213,59 @@ def test_a_few_big_files_are_linted_in_parallel(tmp_path: Path, monkeypatch: pyt
     run = runner.run_files(linter, pdfs, jobs=2)
     assert pools == [1] and findings(run) == findings(linter.run(pdfs))
     assert runner.run_files(linter, pdfs[:1] + [str(SEEDS[0])], jobs=2) and pools == [1]
+
+
+def path_of(linter: Linter, subject, history: bool) -> str:
+    """A work for :func:`runner.process_files`: the file's path, or its reading error's kind."""
+    return subject.path if subject else f"{subject.path}: {subject.kind}"
+
+
+def test_process_files_gives_each_result_in_input_order_from_workers(tmp_path: Path) -> None:
+    paths = corpus(tmp_path, 3)[::-1]
+    broken = tmp_path / "empty.txt"
+    broken.write_bytes(b"")
+    paths.insert(3, str(broken))
+    session = Session.of(Linter(config_in(tmp_path)))
+    assert list(runner.process_files(session, paths, path_of, jobs=2)) == [
+        f"{p}: empty" if p == str(broken) else p for p in paths
+    ]
+
+
+def test_workers_run_only_a_few_chunks_ahead_of_the_oldest_unfinished_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow first file holds back the others' results; the workers wait for it rather than
+    filling the parent's memory with results that cannot go out yet."""
+    started = tmp_path / "started"
+    started.mkdir()
+    original = TextReader.read
+
+    def read(self, data, path, limits):
+        (started / os.path.basename(path)).touch()
+        if "slow" in os.path.basename(path):
+            time.sleep(2)
+        return original(self, data, path, limits)
+
+    monkeypatch.setattr(TextReader, "read", read)
+    monkeypatch.setattr(runner, "MAX_CHUNK", 2)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    paths = corpus(folder, 5)
+    shutil.copyfile(SEEDS[0], folder / "slow.txt")
+    paths.insert(0, str(folder / "slow.txt"))
+    results = runner.process_files(Session.of(Linter(config_in(tmp_path))), paths, path_of, jobs=2)
+    assert next(results) == paths[0]
+    window = runner.AHEAD * 2 * runner.IN_FLIGHT_PER_WORKER * 2  # chunks ahead × files per chunk
+    assert len(os.listdir(started)) <= window < len(paths) // 2
+    assert list(results) == paths[1:]
+
+
+def test_closing_the_results_early_stops_the_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "MIN_PARALLEL", 1)
+    stopped = []
+    original = runner._stop_workers
+    monkeypatch.setattr(runner, "_stop_workers", lambda pool: stopped.append(1) or original(pool))
+    results = runner.process_files(Session.of(Linter(config_in(tmp_path))), corpus(tmp_path, 3), path_of, jobs=2)
+    next(results)
+    results.close()
+    assert stopped == [1]

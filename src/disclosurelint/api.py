@@ -137,10 +137,11 @@ class Linter:
         """Read and parse one file; never raises for a bad file."""
         return parse_path(path, self.parse_context, self.config.identity_override(path))
 
-    def check(self, subject: Union[Report, ReadError], history: bool = False) -> FileOutcome:
+    def check(self, subject: Union[Report, ReadError], history: bool = False, model: bool = False) -> FileOutcome:
         """Run the per-report rules (and collect run-scope summaries) on a parsed file.
 
         ``history``: a previous years' report, only summarised for the rules that want history.
+        ``model``: also keep the report's review model (:attr:`FileResult.model`).
         """
         if isinstance(subject, ReadError):
             if history:
@@ -165,10 +166,15 @@ class Linter:
                 findings.append(self._internal_error(subject.path, rule, exc))
         if history:
             return FileOutcome(FileResult(subject.path), summaries)
-        return FileOutcome(FileResult(subject.path, self.decisions.apply(findings)), summaries, subject.document.directives)
+        result = FileResult(subject.path, self.decisions.apply(findings))
+        if model:
+            from .review import review_model
 
-    def lint_path(self, path: PathLike, history: bool = False) -> FileOutcome:
-        return self.check(self.parse(path), history)
+            result.model = review_model(subject, self.context.template(subject), result.findings)
+        return FileOutcome(result, summaries, subject.document.directives)
+
+    def lint_path(self, path: PathLike, history: bool = False, model: bool = False) -> FileOutcome:
+        return self.check(self.parse(path), history, model)
 
     # -- the whole run -------------------------------------------------------
 

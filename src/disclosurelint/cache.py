@@ -50,7 +50,7 @@ def run_key(linter: "Linter") -> str:
         "config": linter.config.fingerprint(),
         "plugins": sorted(catalog.plugins.items()),
         "rules": [(r.code, r.plugin) for r in linter.rules],
-        "packs": catalog.packs,
+        "packs": [pack.data for pack in catalog.packs.packs],
         "templates": {k: dataclasses.asdict(t) for k, t in sorted(catalog.parse.templates.items())},
         "readers": [type(r).__module__ + "." + type(r).__qualname__ for r in catalog.parse.readers],
     }
@@ -101,12 +101,15 @@ class Cache:
     def for_linter(cls, linter: "Linter") -> "Cache":
         return cls(linter.config.cache_dir, run_key(linter))
 
-    def key(self, path: str, data: bytes, history: bool = False) -> str:
+    def key(self, path: str, data: bytes, history: bool = False, model: bool = False) -> str:
         """The entry key of one file: its bytes and its path (findings and ignores name the path),
-        and whether it is read as a history report (summaries only)."""
+        whether it is read as a history report (summaries only) and whether its outcome holds the
+        review model (an entry without one never answers a run that needs it)."""
         digest = hashlib.blake2b(self.run_key.encode("ascii"), digest_size=20)
         digest.update(b"\0" + os.path.abspath(path).encode("utf-8", "surrogateescape"))
         digest.update(b"\0" + path.encode("utf-8", "surrogateescape") + (b"\0history\0" if history else b"\0"))
+        if model:
+            digest.update(b"model\0")
         digest.update(data)
         return digest.hexdigest()
 

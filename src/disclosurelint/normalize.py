@@ -16,7 +16,16 @@ _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』〝〞″")
 _ENUMERATOR = re.compile(r"(?<![0-9])([0-9]{1,2})[、,](?=\D)")
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _UNIT = re.compile(r"(?:件|个|条|项|次|万元|元|宗|份)$")
-PAGE_MARKER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
+_DASHES = "-‐―–—－"  # hyphen-minus, U+2010 hyphen, horizontal bar, en and em dash, full-width hyphen-minus
+#: A line that is only a page number: ``- 5 -``, ``‐5‐``, ``第5页``, ``第5页 共6页``, ``共6页 第5页``, ``3/12``.
+#: The one definition: the readers drop such lines, binding and prose skip them, and DL801 reports them
+#: (``builtin: page-marker`` in ``rules/national.yaml``).
+PAGE_MARKER = re.compile(
+    rf"^\s*(?:[{_DASHES}]+\s*\d{{1,4}}\s*[{_DASHES}]+"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*[,，/、]?\s*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
 
 
 def fold(text: str) -> str:

@@ -16,7 +16,7 @@ from .bind import bind_table
 from .identity import extract_identity
 from .model import BoundTable, Document, Line, ReadError, Report, Section
 from .normalize import normalize_label
-from .packs import builtin_sources, load_yaml
+from .packs import RulePacks, builtin_sources, load_packs
 from .readers import EMPTY_MESSAGE, Limits, Reader, choose_reader
 from .segment import prose_ranges, segment
 from .templates import Template, builtin_templates
@@ -44,9 +44,9 @@ class ParseContext:
         return max(self.templates.values(), key=lambda t: t.from_year)
 
 
-def placeholders_of(packs: Sequence[Mapping[str, Any]]) -> FrozenSet[str]:
+def placeholders_of(packs: RulePacks) -> FrozenSet[str]:
     """The placeholder vocabulary declared by loaded rule packs, normalised."""
-    words = {normalize_label(str(w)) for pack in packs for w in pack.get("placeholders") or ()}
+    words = {normalize_label(w) for w in packs.placeholders}
     return frozenset(w for w in words if w)
 
 
@@ -62,9 +62,10 @@ def builtin_readers() -> List[Reader]:
 @functools.lru_cache(maxsize=1)
 def default_context() -> ParseContext:
     """Built-in templates, packs and readers (no plugins): for tests and simple callers."""
+    templates = builtin_templates()
     return ParseContext(
-        templates=builtin_templates(),
-        placeholders=placeholders_of([load_yaml(s) or {} for s in builtin_sources("national")]),
+        templates=templates,
+        placeholders=placeholders_of(load_packs(builtin_sources("national"), templates)),
         readers=builtin_readers(),
     )
 

@@ -10,21 +10,24 @@ or returns the wrong type is reported as a readable message (attributed to
 it) and its contribution is left out; the run goes on with the rest.
 
 Everything a run can use (rules, rule packs, templates, readers, formats,
-declared settings) is collected into one :class:`Catalog`.
+declared settings) is collected into one :class:`Catalog`.  Templates load
+first: each rule pack is checked against them when it loads
+(:mod:`disclosurelint.packs`), and a pack that fails is reported and left out
+whole, the packs before it intact.
 """
 
 from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Generator, Iterable, List, Mapping, Optional, Sequence, Set, Tuple, Type
+from typing import Any, Callable, Dict, Generator, Iterable, List, Optional, Sequence, Set, Tuple, Type
 
 import pluggy
 
 from . import builtin, codes, hookspecs
 from ._version import __version__
 from .config import Config
-from .packs import PackError, builtin_sources, load_yaml
+from .packs import PackError, RulePacks, builtin_sources, read_pack
 from .parse import ParseContext, placeholders_of
 from .rule import Rule
 from .settings import Setting
@@ -199,7 +202,7 @@ class Catalog:
 
     rules: List[Rule]
     parse: ParseContext
-    packs: List[Mapping[str, Any]]
+    packs: RulePacks
     formats: Dict[str, Any]
     errors: List[str] = field(default_factory=list)
     #: Loaded plugin name -> version, in call order.
@@ -258,22 +261,22 @@ def load_catalog(config: Config, plugins: Iterable[Any] = ()) -> Catalog:
 
     host = PluginHost(plugins, disable=config.disable_plugins, autoload=config.autoload_plugins)
     rule_classes: List[Tuple[str, Type[Rule]]] = host.collect("disclosurelint_rules")
-    packs: List[Mapping[str, Any]] = []
-    for plugin, source in host.collect("disclosurelint_rule_packs"):
-        try:
-            data = load_yaml(source) or {}
-            rule_classes.extend((plugin, cls) for cls in identity_rules(data, plugin, str(source)))
-        except PackError as exc:
-            host.problem(plugin, f"plugin {plugin!r}: rule pack skipped: {exc}")
-            continue
-        packs.append(data)
-
     template_sources = [source for _, source in host.collect("disclosurelint_templates")]
     try:
         templates = load_templates(template_sources)
     except PackError as exc:
         host.errors.append(f"templates: {exc}; plugin templates ignored")
         templates = load_templates(builtin_sources("template-"))
+
+    packs = RulePacks()
+    for plugin, source in host.collect("disclosurelint_rule_packs"):
+        try:
+            pack = read_pack(source, templates)
+            packs = packs.add(pack)
+        except PackError as exc:
+            host.problem(plugin, f"plugin {plugin!r}: rule pack skipped: {exc}")
+            continue
+        rule_classes.extend((plugin, cls) for cls in identity_rules(pack, plugin))
 
     readers = [reader for _, reader in host.collect("disclosurelint_readers")]
     formats = dict(item for _, item in host.collect("disclosurelint_formats"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, List, Type
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Type
 
 from .findings import Finding, Severity
 from .rule import Rule
@@ -23,6 +23,9 @@ class FileResult:
     cached: bool = False
     suppressed: List[Finding] = field(default_factory=list)
     baselined: List[Finding] = field(default_factory=list)
+    #: The report's review model (:func:`disclosurelint.review.review_model`) when the run asked for
+    #: it (``run_files(models=True)``, for a format with ``needs_model``); None otherwise or unreadable.
+    model: Optional[Dict[str, Any]] = None
 
 
 @dataclass

@@ -19,10 +19,11 @@ the engine then finds, reads and summarises the files of the config's
 from __future__ import annotations
 
 import inspect
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterable, List, Optional
 
 from .findings import Finding, Severity
 from .model import Cell, Location, Report
+from .packs import RulePacks
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
@@ -31,18 +32,23 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class RuleContext:
-    """What a rule may know besides the report: config, templates and rule-pack data."""
+    """What a rule may know besides the report: config, templates and rule-pack data.
+
+    ``packs`` is the merged, compiled data of the loaded rule packs
+    (:class:`~disclosurelint.packs.RulePacks`): ``ctx.packs.fee_statements``,
+    ``ctx.packs.artifacts``, ``ctx.packs.narrative`` …, one attribute per pack key.
+    """
 
     def __init__(
         self,
         config: "Config",
         parse: "ParseContext",
-        packs: Sequence[Mapping[str, Any]] = (),
+        packs: Optional[RulePacks] = None,
         plugin: str = "disclosurelint",
     ) -> None:
         self.config = config
         self.parse = parse
-        self.packs = list(packs)
+        self.packs = packs if packs is not None else RulePacks()
         self.plugin = plugin
 
     def for_plugin(self, plugin: str) -> "RuleContext":
@@ -56,10 +62,6 @@ class RuleContext:
     def template(self, report: Report) -> "Template":
         """The template the report was bound with."""
         return self.parse.templates.get(report.template or "", self.parse.default_template)
-
-    def pack_list(self, key: str) -> List[Any]:
-        """A list-valued key merged over all loaded rule packs (e.g. ``fee_terms``)."""
-        return [item for pack in self.packs for item in (pack.get(key) or ())]
 
 
 class Rule:

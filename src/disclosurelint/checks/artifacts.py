@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 from ..findings import Finding, Severity
@@ -30,20 +29,19 @@ class ConversionArtifact(Rule):
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         lines = [line for line in report.lines if not line.is_row]
         whole = "\n".join(line.text for line in lines)
-        for artifact in ctx.pack_list("artifacts"):
+        for artifact in ctx.packs.artifacts:
             # Most reports are clean: one search over the whole text, lines only on a hit.
-            if not re.search(artifact["pattern"], whole, re.MULTILINE):
+            if not artifact.pattern.search(whole):
                 continue
-            pattern = re.compile(artifact["pattern"])
-            found = [(line, m.group(0).strip()) for line in lines for m in [pattern.search(line.text)] if m]
+            found = [(line, m.group(0).strip()) for line in lines for m in [artifact.pattern.search(line.text)] if m]
             if not found:
                 continue
             examples = "、".join(f"“{text}”" for _, text in found[:3]) + ("等" if len(found) > 3 else "")
             yield self.finding(
                 report,
-                f"报告正文中有{artifact['label']}（{len(found)} 处：{examples}），应删除",
+                f"报告正文中有{artifact.label}（{len(found)} 处：{examples}），应删除",
                 found[0][0].location,
-                artifact=artifact["kind"],
+                artifact=artifact.kind,
             )
 
 

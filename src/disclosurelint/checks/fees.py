@@ -16,44 +16,29 @@ outweigh a ``not_charged`` clause of the same sentence.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Iterable, Optional, Tuple
 
 from ..findings import Finding, Severity
 from ..model import Line, Location, Report
 from ..numerals import TextStream, parse_chinese_numeral
-from ..packs import PackError
+from ..packs import FeeVocabulary
 from ..rule import Rule, RuleContext
 
+#: Clause classes: the keys of ``fee_statements`` (``disclosurelint.packs.FEE_KEYS``).
 CHARGED = "charged"
 NOT_CHARGED = "not_charged"
 NOT_APPLICABLE = "not_applicable"
 NOTICES = "notices"
 NOTHING = "nothing"
-#: Clause classes in the order they are tried (``charged`` last, with the amount).
-CLASS_ORDER = (NOT_APPLICABLE, NOT_CHARGED, NOTICES, CHARGED)
 #: What a section says, most telling first (:attr:`FeeStatement.kind`).
 KIND_ORDER = (CHARGED, NOTICES, NOT_CHARGED, NOT_APPLICABLE)
-_KEYS = ("subject", "amount") + CLASS_ORDER
-#: Keys of disclosurelint 0.1 packs and where their wording goes now.
-_REPLACED = {"fee_terms": "subject", "no_fee_terms": "not_charged", "fee_notice_terms": "notices"}
 
 _SENTENCE = re.compile(r"[^。!?\n]+")
 #: A clause ends at a comma or semicolon, except a thousands separator (1,200元).
 _CLAUSE = re.compile(r"(?:[^,;]|(?<=\d),(?=\d))+")
-
-
-@dataclass(frozen=True)
-class FeeVocabulary:
-    """The compiled ``fee_statements`` of the loaded rule packs."""
-
-    subject: "re.Pattern[str]"
-    amounts: Tuple["re.Pattern[str]", ...]
-    classes: Tuple[Tuple[str, "re.Pattern[str]"], ...]  # not_applicable, not_charged, notices: tried in order
-    charged: "re.Pattern[str]"
 
 
 @dataclass(frozen=True)
@@ -89,50 +74,6 @@ class FeeStatement:
     def first(self, *classes: str) -> Optional[FeeClause]:
         """The first clause that says one of ``classes``."""
         return next((c for c in self.clauses if c.fee_class in classes), None)
-
-
-def fee_vocabulary(packs: Sequence[Mapping[str, Any]]) -> FeeVocabulary:
-    """``fee_statements`` of all ``packs``, each list appended in pack order."""
-    merged: Dict[str, List[str]] = {key: [] for key in _KEYS}
-    for pack in packs:
-        replaced = sorted(set(pack) & set(_REPLACED))
-        if replaced:
-            raise PackError(
-                "fee wording keys " + ", ".join(replaced) + " were replaced by "
-                + ", ".join(f"fee_statements.{_REPLACED[k]}" for k in replaced) + " (see docs/plugins.md)"
-            )
-        data = pack.get("fee_statements") or {}
-        if not isinstance(data, Mapping):
-            raise PackError("fee_statements: expected a mapping of pattern lists")
-        unknown = sorted(set(data) - set(_KEYS))
-        if unknown:
-            raise PackError(f"fee_statements: unknown key(s) {', '.join(map(str, unknown))} (known: {', '.join(_KEYS)})")
-        for key, patterns in data.items():
-            merged[key] += [str(p) for p in patterns or ()]
-    return _compile(tuple((key, tuple(patterns)) for key, patterns in merged.items()))
-
-
-@functools.lru_cache(maxsize=8)
-def _compile(items: Tuple[Tuple[str, Tuple[str, ...]], ...]) -> FeeVocabulary:
-    lists = dict(items)
-
-    def alternation(key: str) -> "re.Pattern[str]":
-        try:
-            return re.compile("|".join(f"(?:{p})" for p in lists[key]) or r"(?!)")
-        except re.error as exc:
-            raise PackError(f"fee_statements.{key}: invalid pattern: {exc}") from None
-
-    amounts = []
-    for pattern in lists["amount"]:
-        try:
-            compiled = re.compile(pattern)
-        except re.error as exc:
-            raise PackError(f"fee_statements.amount: invalid pattern {pattern!r}: {exc}") from None
-        if "value" not in compiled.groupindex:
-            raise PackError(f"fee_statements.amount: pattern {pattern!r} has no (?P<value>…) group")
-        amounts.append(compiled)
-    classes = tuple((c, alternation(c)) for c in CLASS_ORDER if c != CHARGED)
-    return FeeVocabulary(alternation("subject"), tuple(amounts), classes, alternation(CHARGED))
 
 
 def _yuan(match: "re.Match[str]") -> Optional[Decimal]:
@@ -206,7 +147,7 @@ def fee_statement(report: Report, ctx: RuleContext) -> Optional[FeeStatement]:
     if not sections:
         return None
     lines = [line for s in sections for line in report.lines[s.start + 1 : s.end]]
-    return report.derive("fee_statement", lambda r: classify_fees(lines, fee_vocabulary(ctx.packs)))
+    return report.derive("fee_statement", lambda r: classify_fees(lines, ctx.packs.fee_statements))
 
 
 class FeeStatementMissing(Rule):

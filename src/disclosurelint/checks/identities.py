@@ -9,14 +9,13 @@ reported once by DL201–DL203, missing rows by DL105.
 
 from __future__ import annotations
 
-import string
 import textwrap
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Type
 
-from ..expressions import Identity, evaluate_side, parse_identity
-from ..findings import Finding, Severity
+from ..expressions import Identity, evaluate_side
+from ..findings import Finding
 from ..model import BoundTable, Number, Report
-from ..packs import PackError
+from ..packs import IdentitySpec, RulePack
 from ..rule import Rule, RuleContext
 
 
@@ -83,63 +82,42 @@ class IdentityRule(Rule):
             yield self.finding(report, text, table.location, **table.context())
 
 
-def identity_rules(pack: Mapping[str, Any], plugin: str, source: str) -> List[Type[IdentityRule]]:
-    """One rule class per identity entry of a pack (raises PackError on malformed entries)."""
-    rules: List[Type[IdentityRule]] = []
-    for index, entry in enumerate(pack.get("identities") or ()):
-        where = f"{source}: identities[{index}]"
-        try:
-            code, name, table = str(entry["code"]), str(entry["name"]), str(entry["table"])
-            checks = tuple(
-                (parse_identity(str(c["check"])), str(c["message"]), str(c["at"])) for c in entry["checks"]
-            )
-            severity = Severity.parse(str(entry.get("severity", "error")))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise PackError(f"{where}: {exc}") from None
-        each = str(entry.get("each", "column"))
-        if each not in ("column", "row"):
-            raise PackError(f"{where}: each must be 'column' or 'row'")
-        for identity, message, _ in checks:
-            known = set(identity.names()) | {"left", "right", "column", "row"}
-            unknown = {f for _, f, _, _ in string.Formatter().parse(message) if f} - known
-            if unknown:
-                raise PackError(f"{where}: message fields {sorted(unknown)} are not terms of {identity.source!r}")
-        cases = entry.get("cases")
-        if cases is not None and not isinstance(cases, Mapping):
-            raise PackError(f"{where}: cases must be a mapping of case name to case (see disclosurelint.testing)")
-        # Runnable cases (``cases:``) make the examples; a plain ``fail``/``pass`` text is shown as written.
-        examples = () if cases else (
-            "## Fails\n" + textwrap.indent(textwrap.dedent(str(entry.get("fail", ""))).strip(), "    "),
-            "## Passes\n" + textwrap.indent(textwrap.dedent(str(entry.get("pass", ""))).strip(), "    "),
+def identity_rules(pack: RulePack, plugin: str) -> List[Type[IdentityRule]]:
+    """One rule class per identity of a (checked) pack."""
+    return [_identity_rule(spec, plugin) for spec in pack.identities]
+
+
+def _identity_rule(spec: IdentitySpec, plugin: str) -> Type[IdentityRule]:
+    # Runnable cases (``cases:``) make the examples; a plain ``fail``/``pass`` text is shown as written.
+    examples = () if spec.cases else (
+        "## Fails\n" + textwrap.indent(textwrap.dedent(spec.fail).strip(), "    "),
+        "## Passes\n" + textwrap.indent(textwrap.dedent(spec.passes).strip(), "    "),
+    )
+    doc = "\n\n".join(
+        part
+        for part in (
+            spec.title,
+            "## Why\n" + textwrap.dedent(spec.why).strip(),
+            "## Checks\n" + "\n".join(f"    {c[0].source}" for c in spec.checks),
+            *examples,
         )
-        doc = "\n\n".join(
-            part
-            for part in (
-                str(entry.get("title", "")),
-                "## Why\n" + textwrap.dedent(str(entry.get("why", ""))).strip(),
-                "## Checks\n" + "\n".join(f"    {c[0].source}" for c in checks),
-                *examples,
-            )
-            if part.strip() and not part.rstrip().endswith(("## Fails", "## Passes"))
-        )
-        rules.append(
-            type(
-                f"Identity_{code}",
-                (IdentityRule,),
-                {
-                    "__doc__": doc,
-                    "__module__": __name__,
-                    "code": code,
-                    "name": name,
-                    "severity": severity,
-                    "summary": str(entry.get("summary", entry.get("title", name))),
-                    "tags": ["identity", table],
-                    "table": table,
-                    "each": each,
-                    "checks": checks,
-                    "plugin": plugin,
-                    "cases": {"rule": code, "cases": cases} if cases else None,
-                },
-            )
-        )
-    return rules
+        if part.strip() and not part.rstrip().endswith(("## Fails", "## Passes"))
+    )
+    return type(
+        f"Identity_{spec.code}",
+        (IdentityRule,),
+        {
+            "__doc__": doc,
+            "__module__": __name__,
+            "code": spec.code,
+            "name": spec.name,
+            "severity": spec.severity,
+            "summary": spec.summary,
+            "tags": ["identity", spec.table],
+            "table": spec.table,
+            "each": spec.each,
+            "checks": spec.checks,
+            "plugin": plugin,
+            "cases": {"rule": spec.code, "cases": dict(spec.cases)} if spec.cases else None,
+        },
+    )

@@ -1,6 +1,7 @@
 """DL501 narrative-table-mismatch: figures in the prose that contradict the tables.
 
-The patterns are data (``rules/narrative.yaml``, schema documented there).
+The patterns are data (``rules/narrative.yaml``, schema documented there),
+checked and compiled when the packs load (:mod:`disclosurelint.packs`).
 The prose of the intro and of sections 一, 五 and 六 is flattened
 (:class:`~disclosurelint.numerals.TextStream`), cut into sentences (。！？ and
 line breaks that end a paragraph), sentence parts (；) and clauses (，：).  A
@@ -15,19 +16,17 @@ scope (``全市``, ``各乡镇``; a government's own 全县 is not wider), follo
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple
+from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from ..findings import Finding, Severity
 from ..identity import GOVERNMENT, agency_key
 from ..model import CellKind, Report, ReportIdentity
 from ..numerals import BREAK, NUMBER_PATTERN, TextStream, parse_integer, prose_streams
-from ..packs import PackError, builtin_sources, load_yaml
+from ..packs import Alternative, NarrativePattern, PatternSet
 from ..rule import Rule, RuleContext
 
-_TABLE_LABELS = {"table2": "表2", "table3": "表3", "table4": "表4"}
 _SENTENCE_END = "。!?" + BREAK
 _CLAUSE_END = ",:"
 _GAP_FORBIDDEN = re.compile(r"[\d,。;:!?、()\n]")
@@ -40,66 +39,10 @@ _LEVELS = "省市区县旗州盟镇乡"
 
 
 @dataclass(frozen=True)
-class Alternative:
-    """One table figure a prose figure may equal: a sum of cells."""
-
-    terms: Tuple[Tuple[str, str, str], ...]  # (table, row or row prefix*, column)
-    label: str
-    row: str = ""
-    column: str = ""
-
-    @property
-    def table_label(self) -> str:
-        return _TABLE_LABELS.get(self.terms[0][0], self.terms[0][0])
-
-    def value(self, report: Report) -> Optional[int]:
-        """The sum of the cells, or None when a table, row or number is missing."""
-        total = 0
-        for table_id, row, column in self.terms:
-            table = report.table(table_id)
-            if table is None:
-                return None
-            rows = [r for rid, r in table.rows.items() if rid.startswith(row[:-1])] if row.endswith("*") else [table.rows.get(row)]
-            if not rows:
-                return None
-            for bound in rows:
-                cell = bound.cells.get(column) if bound is not None and bound.present else None
-                if cell is None or cell.kind is not CellKind.NUMBER or cell.value is None:
-                    return None
-                total += cell.value
-        return int(total)
-
-
-@dataclass(frozen=True)
-class Pattern:
-    id: str
-    title: str
-    keywords: "re.Pattern[str]"
-    after: bool
-    before: bool
-    gap: int
-    units: Tuple[str, ...]
-    context: Optional["re.Pattern[str]"]
-    skip: Optional["re.Pattern[str]"]
-    segment_skip: Optional["re.Pattern[str]"]
-    head: bool
-    follows: Tuple[str, ...]
-    #: Alternatives per head id (``None`` when the pattern follows no head).
-    compare: Mapping[Optional[str], Tuple[Alternative, ...]]
-
-
-@dataclass(frozen=True)
-class PatternSet:
-    patterns: Tuple[Pattern, ...]
-    skip: Optional["re.Pattern[str]"]
-    scope: Optional["re.Pattern[str]"]
-
-
-@dataclass(frozen=True)
 class Figure:
     """A figure the prose states, tied to a pattern (and to its head, if any)."""
 
-    pattern: Pattern
+    pattern: NarrativePattern
     value: int
     start: int  # index of the number in the stream text
     snippet: str
@@ -110,82 +53,22 @@ class Figure:
         return self.pattern.compare.get(self.head, ())
 
 
-def _alternation(words: Iterable[str]) -> Optional["re.Pattern[str]"]:
-    words = [w for w in words if w]
-    return re.compile("|".join(f"(?:{w})" for w in words)) if words else None
-
-
-def _alternatives(items: Iterable[Mapping[str, Any]], where: str) -> Tuple[Alternative, ...]:
-    out = []
-    for item in items:
-        terms = []
-        for term in str(item["cells"]).split("+"):
-            parts = term.strip().split(".")
-            if len(parts) != 3 or not all(parts):
-                raise PackError(f"{where}: cells term {term.strip()!r} is not TABLE.ROW.COLUMN")
-            terms.append((parts[0], parts[1], parts[2]))
-        out.append(Alternative(tuple(terms), str(item.get("label", item["cells"])), str(item.get("row", "")), str(item.get("column", ""))))
-    return tuple(out)
-
-
-def _pattern(data: Mapping[str, Any]) -> Pattern:
-    where = f"narrative pattern {data.get('id')!r}"
-    try:
-        follows = tuple(data.get("follows") or ())
-        raw = data["compare"]
-        if follows:
-            compare = {head: _alternatives(raw.get(head) or (), where) for head in follows}
-        else:
-            compare = {None: _alternatives(raw, where)}
-        number = data.get("number", "after")
-        return Pattern(
-            id=str(data["id"]),
-            title=str(data.get("title", data["id"])),
-            keywords=_alternation(data["keywords"]) or re.compile(r"(?!)"),
-            after=number in ("after", "both"),
-            before=number in ("before", "both"),
-            gap=int(data.get("gap", 12)),
-            units=tuple(data.get("units") or ("件", "宗", "个", "份", "条")),
-            context=re.compile(data["context"]) if data.get("context") else None,
-            skip=_alternation(data.get("skip") or ()),
-            segment_skip=_alternation(data.get("segment_skip") or ()),
-            head=bool(data.get("head", False)),
-            follows=follows,
-            compare=compare,
-        )
-    except (KeyError, TypeError, AttributeError, ValueError, re.error) as exc:
-        raise PackError(f"{where}: {type(exc).__name__}: {exc}") from None
-
-
-def load_patterns(packs: Sequence[Mapping[str, Any]]) -> PatternSet:
-    """Narrative patterns of loaded rule packs (keys ``narrative``, ``narrative_skip``, ``narrative_scope``).
-
-    Packs are read in order; an entry ``{extend: ID, keywords: [...], skip: [...]}``
-    adds phrasings to the pattern ``ID`` of an earlier pack.
-    """
-    entries: Dict[str, Dict[str, Any]] = {}
-    skip: List[str] = []
-    scope: List[str] = []
-    for data in packs:
-        for item in data.get("narrative") or ():
-            target = item.get("extend")
-            if target:
-                if target not in entries:
-                    raise PackError(f"narrative: extend: unknown pattern {target!r}")
-                base = entries[target]
-                for key in ("keywords", "skip", "segment_skip"):
-                    base[key] = list(base.get(key) or ()) + list(item.get(key) or ())
-            else:
-                entries[str(item.get("id"))] = dict(item)
-        skip += [str(s) for s in data.get("narrative_skip") or ()]
-        scope += [str(s) for s in data.get("narrative_scope") or ()]
-    return PatternSet(tuple(_pattern(e) for e in entries.values()), _alternation(skip), _alternation(scope))
-
-
-@functools.lru_cache(maxsize=1)
-def builtin_patterns() -> PatternSet:
-    """The patterns of ``rules/narrative.yaml`` alone."""
-    return load_patterns([load_yaml(s) or {} for s in builtin_sources("narrative")])
+def _table_value(alternative: Alternative, report: Report) -> Optional[int]:
+    """The sum of the alternative's cells, or None when a table, row or number is missing."""
+    total = 0
+    for table_id, row, column in alternative.terms:
+        table = report.table(table_id)
+        if table is None:
+            return None
+        rows = [r for rid, r in table.rows.items() if rid.startswith(row[:-1])] if row.endswith("*") else [table.rows.get(row)]
+        if not rows:
+            return None
+        for bound in rows:
+            cell = bound.cells.get(column) if bound is not None and bound.present else None
+            if cell is None or cell.kind is not CellKind.NUMBER or cell.value is None:
+                return None
+            total += cell.value
+    return int(total)
 
 
 def _spans(text: str, ends: str) -> List[Tuple[int, int]]:
@@ -209,10 +92,10 @@ def _start_of(text: str, index: int, ends: str, floor: int) -> int:
 class _Sentence:
     """One sentence of the stream with the keyword hits of every pattern."""
 
-    def __init__(self, text: str, start: int, end: int, patterns: Sequence[Pattern]) -> None:
+    def __init__(self, text: str, start: int, end: int, patterns: Sequence[NarrativePattern]) -> None:
         self.text, self.start, self.end = text, start, end
         body = text[start:end]
-        hits: List[Tuple[int, int, Pattern]] = []
+        hits: List[Tuple[int, int, NarrativePattern]] = []
         for pattern in patterns:
             if pattern.context is not None and not pattern.context.search(body):
                 continue
@@ -220,13 +103,13 @@ class _Sentence:
                 hits.append((m.start(), m.end(), pattern))
         # Overlapping hits: keep the longest (行政复议 over 复议).
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-        self.hits: List[Tuple[int, int, Pattern]] = []
+        self.hits: List[Tuple[int, int, NarrativePattern]] = []
         for hit in hits:
             if self.hits and hit[0] < self.hits[-1][1]:
                 continue
             self.hits.append(hit)
 
-    def joined(self, hit: Tuple[int, int, Pattern]) -> bool:
+    def joined(self, hit: Tuple[int, int, NarrativePattern]) -> bool:
         """Whether ``hit`` is joined to the keyword before or after it by 和/及/与/或/、.
 
         ``不予公开和无法提供5件`` names a combination: its figure is compared
@@ -362,7 +245,7 @@ def own_scope(identity: ReportIdentity) -> Optional[str]:
 def _figure(
     text: str,
     sentence: _Sentence,
-    pattern: Pattern,
+    pattern: NarrativePattern,
     value: int,
     n_start: int,
     snippet_start: int,
@@ -423,19 +306,8 @@ class NarrativeTableMismatch(Rule):
     summary = "A figure stated in the prose contradicts the table"
     tags = ["consistency"]
 
-    def __init__(self) -> None:
-        self._patterns: Optional[Tuple[Tuple[int, ...], PatternSet]] = None
-
-    def patterns(self, ctx: RuleContext) -> PatternSet:
-        """Patterns of the run's rule packs (built-in ones when no pack has any), loaded once."""
-        key = tuple(id(p) for p in ctx.packs)
-        if self._patterns is None or self._patterns[0] != key:
-            packs = [p for p in ctx.packs if p.get("narrative")]
-            self._patterns = (key, load_patterns(packs) if packs else builtin_patterns())
-        return self._patterns[1]
-
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        patterns = self.patterns(ctx)
+        patterns = ctx.packs.narrative
         identity = report.identity
         scope = own_scope(identity)
         for stream in prose_streams(report):
@@ -445,7 +317,7 @@ class NarrativeTableMismatch(Rule):
                     yield finding
 
     def _compare(self, report: Report, stream: TextStream, figure: Figure) -> Optional[Finding]:
-        comparable = [(alt, alt.value(report)) for alt in figure.alternatives]
+        comparable = [(alt, _table_value(alt, report)) for alt in figure.alternatives]
         comparable = [(alt, v) for alt, v in comparable if v is not None]
         if not comparable or any(v == figure.value for _, v in comparable):
             return None
@@ -453,13 +325,18 @@ class NarrativeTableMismatch(Rule):
         others = "".join(f"（{alt.label}为 {v}）" for alt, v in comparable[1:])
         message = f"正文“{figure.snippet}”所述{figure.pattern.title}为 {figure.value}，但{first.label}为 {value}{others}，请核对"
         number = _NUMBER_RE.match(stream.text, figure.start)
+        table_id, row_id, column_id = first.terms[0]
+        table = report.tables[table_id]
+        # One cell compared: its ids, so that the finding points at it (HTML review, fingerprints).
+        ids = {"table": table_id, "row": row_id, "column": column_id} if len(first.terms) == 1 and row_id in table.rows else {}
         return self.finding(
             report,
             message,
             stream.location(figure.start, number.end() if number else None),
-            table_label=first.table_label,
+            table_label=table.short_title or table.title,
             row_label=first.row,
             column_label=first.column,
+            **ids,
         )
 
 

@@ -161,21 +161,9 @@ class EmptySection(Rule):
     #: Fewer meaningful characters than this (letters, digits, 汉字) are not a sentence.
     MIN_CHARS = 3
 
-    def __init__(self) -> None:
-        self._compiled: Optional[Tuple[Tuple[int, ...], List["re.Pattern[str]"], "re.Pattern[str]"]] = None
-
-    def patterns(self, ctx: RuleContext) -> Tuple[List["re.Pattern[str]"], "re.Pattern[str]"]:
-        """(filler patterns, placeholder pattern) of the run's rule packs, compiled once."""
-        key = tuple(id(p) for p in ctx.packs)
-        if self._compiled is None or self._compiled[0] != key:
-            fillers = [re.compile(a["pattern"]) for a in ctx.pack_list("artifacts")]
-            fillers += [re.compile(p) for p in ctx.pack_list("empty_section_lines")]
-            placeholder = re.compile("|".join(f"(?:{p})" for p in ctx.pack_list("empty_section_placeholders")) or r"(?!)")
-            self._compiled = (key, fillers, placeholder)
-        return self._compiled[1], self._compiled[2]
-
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
-        fillers, placeholder = self.patterns(ctx)
+        fillers = [a.pattern for a in ctx.packs.artifacts] + list(ctx.packs.empty_section_lines)
+        placeholders = ctx.packs.empty_section_placeholders
         claims = report.identity.claims
         # A PDF line has no file position: a signature line is its location and its text.
         signature = {(c.location, c.text) for c in claims if c.source == "signature"}
@@ -187,7 +175,7 @@ class EmptySection(Rule):
         for number, sections in occurrences.items():
             # A duplicated heading is DL102's: the section is written if any occurrence has content.
             contents = [_content(report.lines[s.start + 1 : s.end], fillers, signature, agencies) for s in sections]
-            if any(len(words) >= self.MIN_CHARS and not placeholder.fullmatch(words) for _, words in contents):
+            if any(len(words) >= self.MIN_CHARS and not any(p.fullmatch(words) for p in placeholders) for _, words in contents):
                 continue
             first, (text, words) = sections[0], contents[0]
             message = f"“{first.heading}”下只有“{text}”，没有实际内容" if words else f"“{first.heading}”下没有内容"

@@ -7,7 +7,10 @@ does, so that a province-wide run is never held as one string).
 Built-in formats are named in :data:`BUILTIN_FORMATS` as ``"module:function"``
 strings and imported only when chosen; plugins contribute more through the
 ``disclosurelint_formats`` hook (callables or ``"module:function"`` strings),
-and :func:`load_format` resolves either kind.
+and :func:`load_format` resolves either kind.  A format with a true
+``needs_model`` attribute gets each report's review model in
+:attr:`FileResult.model <disclosurelint.results.FileResult.model>` (see
+:mod:`disclosurelint.review`).
 
 The helpers below are shared by the built-in formats so that every format
 orders findings, shows paths (relative to the repository root, ``run.root``),
@@ -35,8 +38,10 @@ class FormatOptions:
     """What the command line passes to every format."""
 
     tool_version: str = __version__
-    #: ``--statistics``: counts per code instead of one line per finding (text).
+    #: ``--statistics``: counts per code instead of one line per finding (text, json).
     show_statistics: bool = False
+    #: ``-q``: the findings only, without the summary line and warnings (text).
+    quiet: bool = False
     #: ANSI colours (text), decided by the CLI from the terminal and ``--color``.
     color: bool = False
     #: Where a format reports what its consumer will not show (a result cap): stderr in the CLI.
@@ -51,6 +56,7 @@ BUILTIN_FORMATS: Dict[str, str] = {
     "json": "disclosurelint.formats.json:render",
     "github": "disclosurelint.formats.github:render",
     "sarif": "disclosurelint.formats.sarif:render",
+    "html": "disclosurelint.formats.html:render",
 }
 
 

@@ -1,8 +1,11 @@
 """JSON format, for machines.  The object is stable; fields are only ever added.
 
+JSON Schema: ``disclosurelint/schemas/check.schema.json`` (shipped in the package).
+
 ::
 
     {
+      "schema": "disclosurelint-check/1",  # the version of this layout
       "version": "0.1.0",              # disclosurelint version
       "root": "/abs/dir",              # the repository root, which paths are relative to
       "files": [                       # every linted file, in the order given
@@ -41,6 +44,12 @@
 set (``line``, ``column``, ``end_line``, ``end_column``, ``page``, ``table``,
 ``row``, ``col``, ``paragraph``), all 1-based; columns count UTF-16 code units.
 A PDF or DOCX finding has no ``line``: its place is ``page`` and the grid cell.
+
+With ``--statistics`` the output is the counts per code instead, as ruff's
+``--statistics --output-format json`` gives them (JSON Schema:
+``disclosurelint/schemas/statistics.schema.json``)::
+
+    [{"code": "DL104", "name": "missing-table", "count": 3}, ...]   # most frequent first
 """
 
 from __future__ import annotations
@@ -54,6 +63,9 @@ from ..results import FileResult, RunResult
 from . import FormatOptions, display_path, file_fingerprints, ordered_files, shown_message, summarize
 
 
+SCHEMA = "disclosurelint-check/1"
+
+
 class _JsonFormat:
     """The JSON format: callable like every format, and able to stream its output."""
 
@@ -63,6 +75,10 @@ class _JsonFormat:
     def chunks(self, run: RunResult, options: FormatOptions) -> Iterator[str]:
         """The document piece by piece, one file at a time (a province-wide run is never
         held as one string); each finding is one line, written by the C encoder."""
+        if options.show_statistics:
+            codes = summarize(run).codes
+            yield json.dumps([{"code": c, "name": name, "count": n} for c, name, n in codes], ensure_ascii=False, indent=2) + "\n"
+            return
         skeleton = document(run, options, files=False)
         head, tail = json.dumps(skeleton, ensure_ascii=False, indent=2).split('"files": []', 1)
         yield head + '"files": ['
@@ -86,6 +102,7 @@ def document(run: RunResult, options: FormatOptions, files: bool = True) -> Dict
     """The JSON object described in the module docstring (``files`` empty when not ``files``)."""
     summary = summarize(run)
     return {
+        "schema": SCHEMA,
         "version": options.tool_version,
         "root": os.path.abspath(run.root),
         "files": [_file(run, file, findings) for file, findings in ordered_files(run)] if files else [],

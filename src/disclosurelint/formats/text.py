@@ -15,6 +15,7 @@ warnings, N notes) in F files.`` or ``All checks passed!``, followed by
 baseline holds (not shown).  With
 ``show_statistics`` the findings are replaced by a table of counts per code.
 Plugin load errors come first as ``warning:`` lines.
+With ``quiet`` only the findings (or counts) are written.
 """
 
 from __future__ import annotations
@@ -34,15 +35,17 @@ Paint = Callable[[str, str], str]
 
 def render(run: RunResult, options: FormatOptions) -> str:
     paint = _painter(options.color)
-    lines = [paint(_BOLD + _SEVERITY_COLORS[Severity.WARNING], "warning:") + f" {e}" for e in run.plugin_errors]
+    warning = paint(_BOLD + _SEVERITY_COLORS[Severity.WARNING], "warning:")
+    lines = [] if options.quiet else [f"{warning} {e}" for e in run.plugin_errors]
     summary = summarize(run)
     if options.show_statistics:
         lines += _statistics(summary)
     else:
         for _, findings in ordered_files(run):
             lines += [_finding_line(run, f, paint) for f in findings]
-    lines.append(_summary_line(summary))
-    return "\n".join(lines) + "\n"
+    if not options.quiet:
+        lines.append(_summary_line(summary))
+    return "".join(line + "\n" for line in lines)
 
 
 def _painter(color: bool) -> Paint:

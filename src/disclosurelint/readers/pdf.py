@@ -1,9 +1,10 @@
 """PDF reader: the text layer, page by page, as plain text Lines.
 
 Tables arrive as space-separated text (what pypdf extracts); the shared text
-tokenizer reads them.  Page-number lines (``- 5 -``, ``— 5 —``, ``第 5 页``) are
-dropped and counted in ``metadata["page_markers"]``; pages without any text
-are listed in ``metadata["pages_without_text"]`` (scanned pages need OCR).
+tokenizer reads them.  Page-number lines (``- 5 -``, ``第 5 页``, ``3/12``: see
+:data:`disclosurelint.normalize.PAGE_MARKER`) are dropped and counted in
+``metadata["page_markers"]``; pages without any text are listed in
+``metadata["pages_without_text"]`` (scanned pages need OCR).
 """
 
 from __future__ import annotations
@@ -11,20 +12,13 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-import re
 import time
 import warnings
 from typing import Iterator, List
 
 from ..model import Document, Line, Location, ReadError
+from ..normalize import is_page_marker
 from . import Limits, Reader, ReadResult
-
-_DASH = "-—–－‐―"
-_PAGE_MARKER = re.compile(
-    rf"\s*(?:[{_DASH}]+\s*\d+\s*[{_DASH}]+"
-    r"|第\s*\d+\s*页(?:\s*[，,/、]?\s*共\s*\d+\s*页)?"
-    r"|共\s*\d+\s*页\s*[，,/、]?\s*第\s*\d+\s*页)\s*"
-)
 
 
 class PdfReader(Reader):
@@ -82,7 +76,7 @@ def _read(data: bytes, path: str, limits: Limits) -> ReadResult:
         has_text = False
         where = Location(page=p)
         for text in (page.extract_text() or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-            if _PAGE_MARKER.fullmatch(text):
+            if is_page_marker(text):
                 markers += 1
                 continue
             has_text = has_text or bool(text.strip())
