@@ -212,11 +212,12 @@ class _Comment:
     used: Set[str] = field(default_factory=set)
 
     def covers(self, finding: Finding) -> bool:
-        span = finding.location.span if finding.location is not None else None
-        if finding.code not in self.codes or span is None or not self.first <= span.line <= self.last:
+        """Whether the finding is of one of the codes, on a line covered (and the row, when known)."""
+        location = finding.location
+        if finding.code not in self.codes or location is None or location.span is None:
             return False
-        grid = finding.location.grid if finding.location is not None else None
-        return self.row is None or grid is None or grid.row == self.row
+        row_differs = self.row is not None and location.grid is not None and location.grid.row != self.row
+        return self.first <= location.span.line <= self.last and not row_differs
 
 
 def _parse(text: str) -> Tuple[str, Tuple[str, ...], str]:
@@ -332,7 +333,7 @@ class Suppressor:
             for code in comment.codes:
                 if code in comment.used or not self.ran(file, code):
                     continue
-                where = "所在的表格行或段落" if comment.action == "ignore" else "到对应的 enable 为止"
+                where = "所在的表格行或段落" if comment.action == "ignore" else "到对应的 enable（或文件末尾）为止"
                 message = f"抑制注释“{comment.action} {code}”没有抑制任何问题：{where}没有 {code} 问题；请删除或更新该注释"
                 key = f"{comment.action} {code} {comment.reason}"
                 found.append(self._finding(file.path, message, comment.directive, "unused", key))
