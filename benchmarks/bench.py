@@ -4,11 +4,14 @@
 
 Builds a corpus in a temporary folder from the fixtures — the five seed
 reports and the PDF's extracted text (six text layouts), HTML and DOCX
-reports built with ``tests/builders.py``, copies of the PDF report — and
-prints one Markdown table:
+reports built with ``tests/builders.py``, Markdown reports as converters
+write them (marker's pipe tables, MinerU's HTML tables) built with
+``tests/layouts.py``, copies of the PDF report (ruled tables) — and prints
+one Markdown table:
 
 * start-up: one text report linted by the CLI against a bare ``python -c pass``;
-* reports per second for text, HTML, DOCX and PDF with 1 and N jobs (``--no-cache``);
+* reports per second for text, HTML, DOCX, Markdown grids, HTML in Markdown
+  and ruled PDF with 1 and N jobs (``--no-cache``);
 * a cached re-run against the cold run that filled the cache;
 * peak RSS of the largest process (``ru_maxrss`` of the CLI and its workers)
   at 1,000 and 20,000 text files (5,000 with ``--quick``).
@@ -87,6 +90,21 @@ def build_structured(folder: Path, count: int, suffix: str) -> None:
         (folder / f"{n:05d}{suffix}").write_bytes(render(blocks(mutate(source, random.Random(n)))))
 
 
+def build_markdown(folder: Path, count: int, layout: str) -> None:
+    """Converter Markdown of the seeds' content (``tests/layouts.py``), each copy with its own prose."""
+    import expected_tables
+    import layouts
+
+    folder.mkdir(parents=True, exist_ok=True)
+    seeds = [p for p in SEEDS if hasattr(expected_tables, f"SEED_{p.name[:3]}")]
+    for n in range(count):
+        seed = seeds[n % len(seeds)]
+        number = seed.name[:3]
+        text = mutate(seed.read_text(encoding="utf-8"), random.Random(n))
+        content = layouts.seed_content(text, number, getattr(expected_tables, f"SEED_{number}"))
+        (folder / f"{n:05d}-{number}.md").write_bytes(layouts.render(content, layout))
+
+
 def build_pdf(folder: Path, count: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for n in range(count):
@@ -147,7 +165,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--keep", type=Path, metavar="DIR", help="build the corpus in DIR and keep it")
     args = parser.parse_args(argv)
     quick, jobs = args.quick, args.jobs
-    sizes = {"text": 300 if quick else 1000, "html": 100 if quick else 300, "docx": 60 if quick else 200, "pdf": 6 if quick else 20}
+    sizes = {
+        "text": 300 if quick else 1000,
+        "html": 100 if quick else 300,
+        "docx": 60 if quick else 200,
+        "markdown-pipe": 100 if quick else 300,
+        "markdown-html": 100 if quick else 300,
+        "pdf-ruled": 6 if quick else 20,
+    }
     large = 5_000 if quick else 20_000
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="disclosurelint-bench-"))
@@ -158,7 +183,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         build_text(work / "text", sizes["text"])
         build_structured(work / "html", sizes["html"], ".html")
         build_structured(work / "docx", sizes["docx"], ".docx")
-        build_pdf(work / "pdf", sizes["pdf"])
+        build_markdown(work / "markdown-pipe", sizes["markdown-pipe"], "md_pipe_empty_merges")
+        build_markdown(work / "markdown-html", sizes["markdown-html"], "md_html_tables")
+        build_pdf(work / "pdf-ruled", sizes["pdf-ruled"])
 
         bare = median_time([sys.executable, "-c", "pass"], work, 7)
         one = median_time([*cli(), "--isolated", "--no-cache", str(SEEDS[0])], work, 7)

@@ -135,7 +135,7 @@ def check_dom(tree: lxml.html.HtmlElement, run: RunResult) -> None:
     assert [text(m) for m in marks] == ["4", "2"]
     # The PDF: the test rule's finding on a page-located cell.
     (pdf_finding,) = tree.xpath(f"//details[@id='r{RPDF}']//li[@data-code='TS101']")
-    assert "位置：第5页 · 表3 / （七）总计 / 自然人" in text(pdf_finding)
+    assert "位置：第5页 第3个表格第27行第4列 · 表3 / （七）总计 / 自然人" in text(pdf_finding)
     assert pdf_finding.get("data-target") == f"r{RPDF}-table3-total-natural_person"
     # The DOCX: the blank cell found by its source table's grid.
     (docx_finding,) = tree.xpath(f"//details[@id='r{RDOCX}']//li[@data-code='DL201']")

@@ -45,12 +45,12 @@ def test_pdf_findings_have_pages_never_file_lines() -> None:
     linter = Linter(builtin_config())
     report_ = linter.parse(HUAIAN_PDF)
     cell = report_.tables["table3"].cell("new", "total")
-    assert cell.location.span is None and cell.location.page == 4
+    assert cell.location.span is None and cell.location.page == 4 and cell.location.grid == (3, 4, 10)
     finding = BlankCell().finding_at(report_, cell, "示例")
     run = RunResult(files=[FileResult(str(HUAIAN_PDF), [finding])], rules=[BlankCell], root=HUAIAN_PDF.parent)
     options = FormatOptions()
     text = load_format("text")(run, options)
-    assert "huaian-city-2024.pdf: 第4页，表3 / 一、本年新收政府信息公开申请数量 / 总计: DL201" in text
+    assert "huaian-city-2024.pdf: 第4页，第3个表格第4行第10列，表3 / 一、本年新收政府信息公开申请数量 / 总计: DL201" in text
     assert ",line=" not in load_format("github")(run, options)
 
 

@@ -97,3 +97,11 @@ def test_html_comments_cover_their_row_or_the_element_after_them() -> None:
 def test_html_without_directives_has_none() -> None:
     doc = HtmlReader().read(html_of(seed_text("001")), "report.html", Limits())
     assert isinstance(doc, Document) and doc.directives == []
+
+
+def test_a_comment_on_a_gfm_table_row_adds_no_cell() -> None:
+    text = "| 信息内容 | 本年制发件数 | 本年废止件数 |\n|---|---|---|\n| 行政规范性文件 | 3 |  | <!-- disclosurelint: ignore DL201 原表留空 -->\n"
+    doc = text_document(text, "report.md")
+    assert covered(doc) == [("ignore DL201 原表留空", (3, 3))]
+    (header, row) = [line for line in doc.lines if line.is_row]
+    assert [c.text for c in row.cells] == ["行政规范性文件", "3", ""] and row.location.grid[:2] == (1, 2)

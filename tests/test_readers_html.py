@@ -42,15 +42,37 @@ def test_rowspan_and_colspan_expand_to_the_exact_grid():
     assert grid[4][:3] == [("三、本年度办理结果", True), ("（三）不予公开", True), ("2.其他法律行政法规禁止公开", False)]
 
 
-def test_cell_locations_are_one_based_grid_positions_with_source_lines():
-    doc = read(html_bytes([TABLE3_HEAD]))
+def test_cell_locations_are_grid_positions_and_the_start_tags_in_the_source():
+    data = html_bytes([TABLE3_HEAD])
+    source = data.decode("utf-8").split("\n")
+    doc = read(data)
     row_lines = [line for line in doc.lines if line.is_row]
     cell = row_lines[2].cells[9]
     assert cell.location.grid == (1, 3, 10)
     assert cell.merged and cell.text == "总计"
-    assert row_lines[0].cells[0].location.span == row_lines[0].location.span  # origin <td> on the <tr> line
-    assert cell.location.span == row_lines[1].location.span  # covered position: the origin's line
+    for line in row_lines:
+        for c in line.cells:
+            span = c.location.span
+            tag = source[span.line - 1][span.column - 1 : span.end_column - 1]
+            assert tag.startswith("<td") and tag.endswith(">") and span.line == span.end_line
+    assert cell.location.span == row_lines[1].cells[9].location.span  # covered position: the origin's tag
     assert row_lines[2].text == " | ".join(c.text for c in row_lines[2].cells)
+
+
+def test_cells_of_a_one_line_table_get_their_own_columns():
+    data = page("<table><tr><td rowspan=2>一、本年新收</td><td>𝟎</td><td>75</td></tr><tr><td\n colspan=2>x</td></tr></table>")
+    first = data.decode().split("\n")[0]
+    doc = read(data)
+    cells = [c for line in doc.lines if line.is_row for c in line.cells]
+
+    def utf16_column(needle: str) -> int:
+        return len(first[: first.index(needle)].encode("utf-16-le")) // 2 + 1
+
+    assert [c.location.span.column for c in cells[:3]] == [utf16_column(t) for t in ("<td rowspan", "<td>𝟎", "<td>75")]
+    assert cells[2].location.span.column - cells[1].location.span.column == len("<td>𝟎</td>") + 1  # 𝟎 is two units
+    last_tag = len(first[: first.rindex("<td")].encode("utf-16-le")) // 2 + 1
+    assert cells[4].location.span[:3] == (1, last_tag, 2)  # a start tag over two lines
+    assert cells[3].merged and cells[3].location.span == cells[0].location.span
 
 
 def test_irregular_spans_fill_gaps_and_clamp():

@@ -38,20 +38,35 @@ def written(writer: pypdf.PdfWriter) -> bytes:
     return out.getvalue()
 
 
-def test_real_pdf_lines_are_the_pypdf_text(real):
+def test_real_pdf_text_pages_are_the_pypdf_text_and_ruled_tables_are_grids(real):
     assert real.format == "pdf" and real.pages == 6
-    assert all(not line.is_row for line in real.lines)
     # a PDF has no file lines: every line is located by its page only
     assert all(line.location.span is None and line.location.page for line in real.lines)
-    assert [line.text for line in real.lines] == [t for t in REAL_TEXT if t not in {f"- {p} -" for p in range(1, 7)}]
+    pypdf_lines = [t for t in REAL_TEXT if t not in {f"- {p} -" for p in range(1, 7)}]
+    for page in (1, 2, 6):  # no table on these pages: the pypdf text, line for line
+        lines = [line.text for line in real.lines if line.location.page == page]
+        assert lines and all(line in pypdf_lines for line in lines)
+    rows = [line for line in real.lines if line.is_row]
+    assert {line.location.page for line in rows} == {3, 4, 5}
+    # Table 2 goes on with 2 columns on page 4 (a new grid); Table 3 breaks from page 4 to 5 (one grid)
+    assert [(t, sorted({l.location.page for l in rows if l.location.grid.table == t})) for t in (1, 2, 3, 4)] == [
+        (1, [3]), (2, [4]), (3, [4, 5]), (4, [5])
+    ]
+    table3 = [line for line in rows if line.location.grid.table == 3]
+    assert [line.location.grid.row for line in table3] == list(range(1, len(table3) + 1))
 
 
-def test_real_pdf_table3_rows(real):
-    texts = [line.text for line in real.lines]
-    assert "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119" in texts
-    row = next(line for line in real.lines if line.text.startswith("一、本年新收"))
-    assert row.location.page == 4 and row.location.span is None
-    assert "行政事业性收费 96171.6" in texts
+def test_real_pdf_table_rows_keep_empty_and_merged_cells(real):
+    rows = {line.cells[0].text: line for line in real.lines if line.is_row}
+    new = rows["一、本年新收政府信息公开申请数量"]
+    assert [c.text for c in new.cells[3:]] == ["3001", "53", "0", "0", "61", "4", "3119"]
+    assert [c.merged for c in new.cells[:3]] == [False, True, True]
+    assert new.location.page == 4 and new.location.span is None
+    assert [c.text for c in rows["行政事业性收费"].cells] == ["行政事业性收费", "96171.6"]
+    licensing = rows["行政许可"]  # the value spans the three value columns
+    assert [(c.text, c.merged) for c in licensing.cells] == [("行政许可", False), ("447228", False), ("447228", True), ("447228", True)]
+    continued = next(line for line in real.lines if line.is_row and line.location.page == 5)
+    assert continued.cells[1].text == "法提供"  # （四）无 / 法提供: a label cut by the page break
 
 
 def test_real_pdf_page_markers_removed_and_counted(real):
@@ -140,3 +155,31 @@ def test_real_pdf_binds_the_same_tables_as_its_text(real):
     assert table_values(report) == table_values(parse_text("\n".join(REAL_TEXT)))
     cell = report.tables["table3"].cell("new", "total")
     assert cell.value == 3119 and cell.location.page == 4
+
+
+@pytest.mark.parametrize(
+    "lines,title",
+    [
+        (["永州市人民政府办公室2024年政府信息公开工作年度报", "告", "本报告根据"], "永州市人民政府办公室2024年政府信息公开工作年度报告"),
+        (["某某县2024年政府信息公开工作年", "度报告"], "某某县2024年政府信息公开工作年度报告"),
+        (["淮安市人民政府", "2024 年政府信息公开工作年度报告"], None),  # two lines, each whole
+    ],
+)
+def test_a_title_wrapped_over_two_lines_is_one(lines, title):
+    from disclosurelint.readers.pdf import _join_title
+
+    joined = _join_title(lines)
+    assert (joined[0] == title) if title else joined == lines
+
+
+def test_a_ruled_pdf_with_a_wrapped_title(tmp_path):
+    import expected_tables
+    import layouts
+    from conftest import SEEDS
+    from disclosurelint.parse import parse_document
+
+    content = layouts.seed_content(SEEDS["000"].read_text(encoding="utf-8"), "000", expected_tables.SEED_000)
+    content["title"] = "永州市人民政府办公室2024年政府信息公开工作年度报告"  # 18 pt: wraps before 告
+    doc = READER.read(layouts.render(content, "ruled_pdf"), "r.pdf", Limits())
+    assert doc.lines[0].text.strip() == content["title"]
+    assert parse_document(doc).identity.title == content["title"]

@@ -279,3 +279,12 @@ def test_the_suppressions_key_names_the_file(capsys, repo):
     (repo / "disclosurelint.toml").write_text('suppressions = "missing.toml"\n', encoding="utf-8")
     code, _, err = lint(capsys, repo)
     assert code == 2 and "`suppressions`: no such file" in err
+
+
+def test_a_comment_on_a_gfm_table_row(capsys, repo):
+    from disclosurelint.testing import build_report
+
+    report = build_report(table2={"normative_documents": [3, None, 20]})
+    report = report.replace("| 本年制发件数 | 本年废止件数 | 现行有效件数 |\n", "| 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n")
+    add(repo, "gfm.md", report.replace("| 行政规范性文件 | 3 |  | 20 |", "| 行政规范性文件 | 3 |  | 20 | <!-- disclosurelint: ignore DL201 原表留空 -->"))
+    assert lint(capsys, repo)[:2] == (0, "All checks passed! 1 suppressed.\n")

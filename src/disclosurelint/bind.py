@@ -6,9 +6,16 @@ label text selects a template row, the values that follow fill its columns in
 order.  This one mechanism reads all the text layouts (pipe rows, one cell per
 line, tab cells with continuation lines, one cell per paragraph, PDF text with
 space-separated cells, wrapped labels and page markers) as well as HTML/DOCX
-grids.  Where row boundaries are known (pipe rows, grids, blank lines between
-tab cells) an empty cell is a blank cell in place; where they are lost, a row
-with fewer values than columns gets blank cells at its end.
+grids when grid binding (:mod:`.gridbind`) found nothing.  Where row
+boundaries are known (pipe rows, grids, blank lines between tab cells) an
+empty cell is a blank cell in place; where they are lost, a row with fewer
+values than columns gets blank cells at its end.
+
+Text scraped from a web page with its tags stripped runs a row's cells
+together (``一、本年新收政府信息公开申请数量750000075``).  Such a digit run is
+split only where the row's own arithmetic (a 总计 column is the sum of the
+columns before it) leaves exactly one way; otherwise the row is present but
+unreadable, never blank.
 """
 
 from __future__ import annotations
@@ -16,13 +23,15 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import FrozenSet, List, Optional, Sequence, Tuple
+from typing import Collection, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from .model import BoundRow, BoundTable, Cell, CellKind, Line, Location, span_in
 from .normalize import classify_cell, is_page_marker, looks_numeric, normalize_label
-from .templates import RowSpec, TableSpec
+from .templates import ColumnSpec, RowSpec, TableSpec
 
 TEXT, VALUE, EMPTY = "text", "value", "empty"
+#: Digits run into the label before them: one cell, or a row's cells without separators.
+RUN = "run"
 
 _PIPES = re.compile(r"[|｜]")
 _ONLY_PIPES = re.compile(r"^[\s|｜:\-–—]*$")
@@ -33,6 +42,16 @@ _WHOLE = re.compile(r"\S.*\S|\S")
 _TABLE4_HEADER_END = ("总计", "审结", "起诉", "纠正", "维持", "结果")
 #: Longest text taken as a mistyped number when it follows a row label in a grid row.
 _MAX_BAD_VALUE = 8
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+#: Characters of a numbered label that tell it after a digit run (``00000003.危及…``), OCR damage beyond them.
+_NUMBERED_START = 6
+#: What may follow a digit run that holds cells: the next row's numbering (``2.``, ``四、``, ``（二）``)
+#: or block (``第二十条``).  Anything else (``行政处罚12起``) makes the digits a figure in prose.
+_TABLE_TEXT_AFTER = re.compile(r"\d[.、．](?!\d)|[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[)）]|第二十条")
+#: Longest digit run tried (longer runs are never split: not a table row).
+_MAX_RUN = 60
+#: Characters before a digit run looked at for the label it follows.
+_LONGEST_LABEL = 60
 
 
 @dataclass
@@ -47,11 +66,12 @@ class Token:
 
 def _token(text: str, location: Location, placeholders: FrozenSet[str], row: Optional[int]) -> Token:
     stripped = text.strip()
-    return Token(stripped, _kind(stripped, placeholders), location, row)
+    return Token(stripped, kind_of(stripped, placeholders), location, row)
 
 
 @functools.lru_cache(maxsize=16384)
-def _kind(stripped: str, placeholders: FrozenSet[str]) -> str:
+def kind_of(stripped: str, placeholders: FrozenSet[str]) -> str:
+    """TEXT, VALUE (a number or a placeholder) or EMPTY: what a stripped cell or word holds."""
     if not stripped:
         return EMPTY
     if looks_numeric(stripped) or normalize_label(stripped) in placeholders:
@@ -60,10 +80,14 @@ def _kind(stripped: str, placeholders: FrozenSet[str]) -> str:
 
 
 def _span(text: str, line: Location, start: int, end: int) -> Location:
-    """The location of ``text[start:end]``, ``text`` being the source line at ``line``."""
+    """The location of ``text[start:end]``, ``text`` being the source text at ``line`` (a line, or part of one)."""
     if line.span is None:
         return line
-    return span_in(line.span.line, text, start, end, line.page)
+    found = span_in(line.span.line, text, start, end, line.page)
+    base = (line.span.column or 1) - 1
+    if not base:
+        return found
+    return found._replace(span=found.span._replace(column=found.span.column + base, end_column=found.span.end_column + base))
 
 
 def _extend(first: Location, last: Location) -> Location:
@@ -173,7 +197,7 @@ def tokenize(lines: Sequence[Line], placeholders: FrozenSet[str]) -> List[Token]
     return _Tokenizer(placeholders).add_lines(lines)
 
 
-def _match_row(text: str, spec: TableSpec, taken: set, strict: bool) -> Optional[RowSpec]:
+def match_row(text: str, spec: TableSpec, taken: set, strict: bool) -> Optional[RowSpec]:
     """The template row whose label ends closest to the end of ``text``.
 
     ``strict`` (used when only empty cells follow) requires the text to end
@@ -201,7 +225,7 @@ def _match_row(text: str, spec: TableSpec, taken: set, strict: bool) -> Optional
     return best[1] if best else None
 
 
-def _fuzzy_row(text: str, spec: TableSpec, taken: set) -> Optional[RowSpec]:
+def fuzzy_row(text: str, spec: TableSpec, taken: set) -> Optional[RowSpec]:
     """A row whose label is close to the end of ``text`` (OCR damage), only among unbound rows."""
     from difflib import SequenceMatcher
 
@@ -217,14 +241,84 @@ def _fuzzy_row(text: str, spec: TableSpec, taken: set) -> Optional[RowSpec]:
     return best[1] if best[0] >= 0.8 else None
 
 
-class _Binder:
+class TableBuilder:
+    """A BoundTable filled row by row: what the token-stream and the grid binders share."""
+
     def __init__(self, spec: TableSpec, placeholders: FrozenSet[str]) -> None:
         self.spec = spec
         self.placeholders = placeholders
         self.table = BoundTable(id=spec.id, title=spec.title, present=False, short_title=spec.short_title)
-        self.taken: set = set()
+        self.taken: Set[str] = set()
+
+    def bind_row(
+        self,
+        row: RowSpec,
+        label_text: str,
+        anchor: Location,
+        values: Sequence[Optional[Tuple[str, Location]]],
+        blank_at: Location,
+        missing: Collection[str] = (),
+    ) -> None:
+        """Bind template row ``row``; ``values[i]`` is the raw text and location of its i-th column.
+
+        A column beyond ``values`` or given as None was not written: an
+        inferred blank at ``blank_at``.  Columns in ``missing`` (absent from
+        the source table) get no cell.
+        """
+        self.taken.add(row.id)
+        self.table.present = True
+        bound = BoundRow(id=row.id, label=row.label, present=True, label_text="" if row.headless else label_text, location=anchor)
+        table, short, label = self.spec.id, self.spec.short_title, "" if row.headless else row.label
+        for position, column in enumerate(row.columns):
+            if column.id in missing:
+                continue
+            value = values[position] if position < len(values) else None
+            if value is not None:
+                raw, where = value
+                kind, number = classify_cell(raw, self.placeholders, column.decimal, column.signed)
+            else:
+                raw, where, (kind, number) = "", blank_at, (CellKind.BLANK, None)
+            bound.cells[column.id] = Cell(table, row.id, column.id, raw, kind, number, where, value is None, short, label, column.label)
+        self.table.rows[row.id] = bound
+        if self.table.location is None:
+            self.table.location = anchor
+
+    def unreadable(self, row: RowSpec, label_text: str, anchor: Location) -> None:
+        """Row ``row`` is there, but its numbers cannot be read (run together): present, without cells."""
+        self.taken.add(row.id)
+        self.table.present = True
+        self.table.rows[row.id] = BoundRow(id=row.id, label=row.label, present=True, label_text=label_text, location=anchor)
+        self.table.unreadable_rows.append(row.id)
+        if self.table.location is None:
+            self.table.location = anchor
+
+    def finish(self) -> BoundTable:
+        """The table with every template row, those not bound marked absent."""
+        self.table.rows = {
+            r.id: self.table.rows.get(r.id) or BoundRow(id=r.id, label=r.label, present=False) for r in self.spec.rows
+        }
+        self.table.missing_columns = [c.id for c in self.spec.columns() if c.id in set(self.table.missing_columns)]
+        return self.table
+
+
+class _Binder:
+    """The token-stream binder: labels select rows, the values after them fill the columns in order."""
+
+    def __init__(self, spec: TableSpec, placeholders: FrozenSet[str]) -> None:
+        self.spec = spec
+        self.placeholders = placeholders
+        self.builder = TableBuilder(spec, placeholders)
+        self.taken = self.builder.taken
+        #: Each row with the normalised texts its label can end in (Table 4's row: its header's last words).
+        self.endings = [
+            (_TABLE4_HEADER_END if row.headless else (row.norm_label, *(key for key, _ in row.matchers)), row) for row in spec.rows
+        ]
+        self.any_ending = tuple(end for ends, _ in self.endings for end in ends)
+        #: The start of each numbered row label (``2.其他法律``).
+        self.numbered = tuple(row.norm_label[:_NUMBERED_START] for row in spec.rows if row.norm_label[:1].isdigit())
 
     def bind(self, tokens: Sequence[Token]) -> BoundTable:
+        tokens = [piece for token in tokens for piece in self._unglue(token)]
         pending: List[Token] = []
         index = 0
         while index < len(tokens):
@@ -238,23 +332,13 @@ class _Binder:
             if self._take(pending, run):
                 pending = []
             index = run_end
-        self.table.rows = {
-            r.id: self.table.rows.get(r.id) or BoundRow(id=r.id, label=r.label, present=False)
-            for r in self.spec.rows
-        }
-        return self.table
+        return self.builder.finish()
 
     def _bad_value(self, pending: List[Token], token: Token) -> bool:
         """A short non-numeric cell right after a row label in the same grid row (``行政许可 | 三``)."""
         if token.row is None or not pending or pending[-1].row != token.row:
             return False
-        if len(token.text) > _MAX_BAD_VALUE or any(c in token.text for c in "()（）"):
-            return False
-        previous = normalize_label(pending[-1].text)
-        return (
-            _match_row(previous, self.spec, set(), strict=False) is not None
-            and _match_row(normalize_label(token.text), self.spec, set(), strict=False) is None
-        )
+        return is_bad_value(token.text, normalize_label(pending[-1].text), self.spec)
 
     def _run_end(self, tokens: Sequence[Token], start: int) -> int:
         """End of the run of cells after a label: values, blanks and, inside an explicit row, bad cells."""
@@ -266,9 +350,9 @@ class _Binder:
             token = tokens[index]
             if token.kind == TEXT:
                 in_row = seen_value and row is not None and token.row == row
-                if not in_row or _match_row(normalize_label(token.text), self.spec, set(), strict=False):
+                if not in_row or match_row(normalize_label(token.text), self.spec, set(), strict=False):
                     break
-            seen_value = seen_value or token.kind == VALUE
+            seen_value = seen_value or token.kind in (VALUE, RUN)
             index += 1
             if token.row_end:
                 break
@@ -278,39 +362,57 @@ class _Binder:
         """Bind ``run`` to the row ``pending`` names; False when only blanks followed unknown text."""
         label = normalize_label("".join(t.text for t in pending))
         has_value = any(t.kind != EMPTY for t in run)
-        row = _match_row(label, self.spec, self.taken, strict=not has_value) if label else None
+        row = match_row(label, self.spec, self.taken, strict=not has_value) if label else None
         if row is None and has_value and label:
-            row = self._headless(pending) or _fuzzy_row(label, self.spec, self.taken)
+            row = self._headless(pending) or fuzzy_row(label, self.spec, self.taken)
         if row is None:
             if has_value and 2 <= len(label) <= 60:
-                self.table.unknown_rows.append(("".join(t.text for t in pending), pending[0].location))
+                self.builder.table.unknown_rows.append(("".join(t.text for t in pending), pending[0].location))
             return has_value
         if row.id in self.taken:
             return True
-        self.taken.add(row.id)
-        self.table.present = True
         anchor = pending[-1] if pending else run[0]
-        bound = BoundRow(
-            id=row.id,
-            label=row.label,
-            present=True,
-            label_text="".join(t.text for t in pending) if not row.headless else "",
-            location=anchor.location,
-        )
-        table, short, label = self.spec.id, self.spec.short_title, "" if row.headless else row.label
-        for position, column in enumerate(row.columns):
-            if position < len(run):
-                token = run[position]
-                kind, value = classify_cell(token.text, self.placeholders, column.decimal, column.signed)
-                raw, where, inferred = token.text, token.location, False
-            else:
-                kind, value = CellKind.BLANK, None
-                raw, where, inferred = "", run[-1].location if run else anchor.location, True
-            bound.cells[column.id] = Cell(table, row.id, column.id, raw, kind, value, where, inferred, short, label, column.label)
-        self.table.rows[row.id] = bound
-        if self.table.location is None:
-            self.table.location = anchor.location
+        label_text = "".join(t.text for t in pending)
+        values = [(t.text, t.location) for t in run[: len(row.columns)]]
+        if len(run) == 1 and run[0].kind == RUN and len(row.columns) > 1:
+            parts = split_digits(run[0].text, row.columns)
+            if parts is None:
+                self.builder.unreadable(row, label_text, anchor.location)
+                return True
+            values, offset = [], 0
+            for part in parts:
+                values.append((part, _within(run[0].location, offset, offset + len(part))))
+                offset += len(part)
+        self.builder.bind_row(row, label_text, anchor.location, values, run[-1].location if run else anchor.location)
         return True
+
+    def _unglue(self, token: Token) -> List[Token]:
+        """``token`` cut where a digit run follows a row label (or Table 4's header) with nothing between."""
+        if token.kind != TEXT or not _DIGITS.search(token.text):
+            return [token]
+        text, pieces, last = token.text, [], 0
+        for m in _DIGITS.finditer(text):
+            start, end = m.span()
+            prefix = normalize_label(text[max(last, start - _LONGEST_LABEL) : start])
+            if not prefix.endswith(self.any_ending):
+                continue
+            if end - start > 1 and normalize_label(text[end - 1 : end - 1 + _LONGEST_LABEL]).startswith(self.numbered):
+                end -= 1  # the last digit numbers the next row (``00000002.其他法律…``)
+            row = next(row for ends, row in self.endings if prefix.endswith(ends))
+            if (len(row.columns) > 1 and end - start < len(row.columns)) or not self._table_text_after(text, end):
+                continue
+            pieces += [(last, start, TEXT), (start, end, RUN)]
+            last = end
+        if not pieces:
+            return [token]
+        pieces.append((last, len(text), TEXT))
+        return [Token(text[a:b], kind, _within(token.location, a, b), token.row) for a, b, kind in pieces if text[a:b].strip()]
+
+    def _table_text_after(self, text: str, end: int) -> bool:
+        """The text after a digit run at ``end`` is nothing, or starts a table row or block."""
+        if end == len(text) or _TABLE_TEXT_AFTER.match(text, end):
+            return True
+        return normalize_label(text[end : end + _LONGEST_LABEL]).startswith(self.any_ending)
 
     def _headless(self, pending: List[Token]) -> Optional[RowSpec]:
         """Table 4's single unlabelled row: the numbers right after its header."""
@@ -322,6 +424,73 @@ class _Binder:
         return None
 
 
+def _within(location: Location, start: int, end: int) -> Location:
+    """``location`` narrowed to characters ``start:end`` of its text (ASCII digits and labels on one line)."""
+    span = location.span
+    if span is None or span.column is None or span.end_line != span.line:
+        return location
+    return location._replace(span=span._replace(column=span.column + start, end_column=span.column + end))
+
+
+def split_digits(digits: str, columns: Sequence[ColumnSpec]) -> Optional[List[str]]:
+    """``digits`` cut into one number per column, if the row's arithmetic allows exactly one way.
+
+    Numbers have no leading zeros; a ``total`` column is the sum of the
+    columns since the previous total.  None when no way or several ways fit.
+    """
+    if len(digits) > _MAX_RUN or not digits.isdigit():
+        return None
+    found: List[List[str]] = []
+
+    def walk(position: int, column: int, subtotal: int, parts: List[str]) -> None:
+        if len(found) > 1:
+            return
+        if column == len(columns):
+            if position == len(digits):
+                found.append(parts)
+            return
+        if columns[column].total:
+            total = str(subtotal)
+            if digits.startswith(total, position):
+                walk(position + len(total), column + 1, 0, parts + [total])
+            return
+        longest = len(digits) - position - (len(columns) - column - 1)
+        for size in range(1, longest + 1):
+            part = digits[position : position + size]
+            if size > 1 and part[0] == "0":
+                break
+            walk(position + size, column + 1, subtotal + int(part), parts + [part])
+
+    walk(0, 0, 0, [])
+    return found[0] if len(found) == 1 else None
+
+
+def is_bad_value(text: str, label: str, spec: TableSpec) -> bool:
+    """``text``, in a data cell after row label ``label`` (normalised), is a mistyped number, not a label."""
+    if len(text) > _MAX_BAD_VALUE or any(c in text for c in "()（）"):
+        return False
+    return match_row(label, spec, set(), strict=False) is not None and match_row(normalize_label(text), spec, set(), strict=False) is None
+
+
 def bind_table(spec: TableSpec, lines: Sequence[Line], placeholders: FrozenSet[str]) -> BoundTable:
-    """Bind one template table from the lines of its section."""
-    return _Binder(spec, placeholders).bind(tokenize(lines, placeholders))
+    """Bind one template table from the lines of its section: by the grid where the source has one.
+
+    Rows the grids lack are taken from the section's text lines only when
+    written there in full (part of a table that lost its ruling on a PDF
+    page), never from a figure in prose (``行政规范性文件 13 件``).
+    """
+    if not any(line.cells is not None for line in lines):
+        return _Binder(spec, placeholders).bind(tokenize(lines, placeholders))
+    from .gridbind import bind_grids
+
+    table = bind_grids(spec, lines, placeholders)
+    text = [line for line in lines if line.cells is None]
+    if not table.present:
+        return _Binder(spec, placeholders).bind(tokenize(lines, placeholders))
+    if any(not row.present for row in table.rows.values()) and text:
+        rest = _Binder(spec, placeholders).bind(tokenize(text, placeholders))
+        for row_id, row in table.rows.items():
+            found = rest.rows[row_id]
+            if not row.present and found.present and found.cells and not any(c.inferred for c in found.cells.values()):
+                table.rows[row_id] = found
+    return table

@@ -27,7 +27,8 @@ added; JSON Schema: ``disclosurelint/schemas/extract.schema.json``)::
                                  "kind": "number|blank|placeholder|invalid",
                                  "value": int|str(decimal)|null, "inferred": bool,
                                  "location": {...}}]}],
-            "unknown_rows": [{"text": str, "location": {...}}]}},
+            "unknown_rows": [{"text": str, "location": {...}}],
+            "missing_columns": [column id], "unreadable_rows": [row id]}},
         "error": null},
        {"path": str, "error": {"kind": str, "message": str}}]}   # a file that could not be read
 
@@ -142,6 +143,8 @@ def report_to_dict(subject: Union[Report, ReadError]) -> Model:
                     for r in t.rows.values()
                 ],
                 "unknown_rows": [{"text": text, "location": loc.to_dict()} for text, loc in t.unknown_rows],
+                "missing_columns": list(t.missing_columns),
+                "unreadable_rows": list(t.unreadable_rows),
             }
             for t in subject.tables.values()
         },

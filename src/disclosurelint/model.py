@@ -238,6 +238,11 @@ class BoundTable:
     location: Optional[Location] = None
     #: Rows the report has that the template does not know: (text, location).
     unknown_rows: List[Tuple[str, Location]] = field(default_factory=list)
+    #: Template columns the source table does not have (a grid cut short): ids, template order.
+    missing_columns: List[str] = field(default_factory=list)
+    #: Rows whose numbers ran together without separators (``120000012``) and cannot be
+    #: split one way only: present, without cells (scraped text).
+    unreadable_rows: List[str] = field(default_factory=list)
 
     def cell(self, row: str, column: str) -> Optional[Cell]:
         bound = self.rows.get(row)

@@ -10,7 +10,8 @@ from typing import FrozenSet, Optional, Tuple
 
 from .model import CellKind, Number
 
-_WHITESPACE = re.compile(r"\s+")
+#: White space, and the zero-width characters Word and web editors leave in cells.
+_WHITESPACE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』〝〞″")
 # `1、` / `1,` after NFKC -> `1.`; a Chinese enumerator comma is the usual variant.
 _ENUMERATOR = re.compile(r"(?<![0-9])([0-9]{1,2})[、,](?=\D)")

@@ -6,6 +6,7 @@ read :class:`Document` into a :class:`Report` happens here, in this order.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import functools
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from .model import BoundTable, Document, Line, ReadError, Report, Section
 from .normalize import normalize_label
 from .packs import RulePacks, builtin_sources, load_packs
 from .readers import EMPTY_MESSAGE, Limits, Reader, choose_reader
-from .segment import prose_ranges, segment
+from .segment import prose_ranges, segment, unfold
 from .templates import Template, builtin_templates
 
 ReportOrError = Union[Report, ReadError]
@@ -101,7 +102,9 @@ def parse_document(
     over what the report states.
     """
     ctx = context or default_context()
-    lines = document.lines
+    lines = unfold(document.lines, ctx.default_template.sections)
+    if lines is not document.lines:
+        document = dataclasses.replace(document, lines=list(lines))
     sections = segment(lines, ctx.default_template.sections)
     detected = detect_template(lines, sections, ctx.templates)
     template = detected or ctx.default_template

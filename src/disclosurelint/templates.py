@@ -16,6 +16,8 @@ class ColumnSpec:
     label: str
     decimal: bool = False
     signed: bool = False
+    #: The sum of the columns since the previous total (总计): what splits run-together digits.
+    total: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ class SectionSpec:
     keywords: Tuple[str, ...]
     kind: str  # prose | table
     table: Optional[str] = None
+    #: Headings of the pre-2019 outline (国务院办公厅 2008 outline) for this section, numerals included.
+    legacy: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,7 @@ def _columns(items: Iterable[Mapping[str, Any]], where: str) -> Tuple[ColumnSpec
             label=str(_req(c, "label", where)),
             decimal=c.get("type") == "decimal",
             signed=bool(c.get("signed", False)),
+            total=bool(c.get("total", False)),
         )
         for c in items
     )
@@ -183,6 +188,7 @@ def _section(data: Mapping[str, Any], where: str) -> SectionSpec:
         keywords=tuple(normalize_label(k) for k in data.get("keywords") or ()),
         kind=str(data.get("kind", "prose")),
         table=data.get("table"),
+        legacy=tuple(str(v) for v in data.get("legacy") or ()),
     )
 
 

@@ -17,7 +17,10 @@ class ConversionArtifact(Rule):
     (``图解.jpg``, ``…(1).doc``), page markers (``- 5 -``) in text copied from
     a PDF, replacement characters ``�`` and raw HTML entities.  Patterns are
     data (``artifacts`` in rule packs).  One finding per kind per file, at
-    the first occurrence.
+    the first occurrence.  A table whose numbers ran together when a web
+    page's tags were stripped (``…申请数量120000012``) and cannot be split one
+    way only is named once (kind ``run-together-digits``): its rows are not
+    checked.
     """
 
     code = "DL801"
@@ -43,6 +46,17 @@ class ConversionArtifact(Rule):
                 found[0][0].location,
                 artifact=artifact.kind,
             )
+        for table in report.tables.values():
+            if table.unreadable_rows:
+                rows = [table.rows[r] for r in table.unreadable_rows]
+                names = "、".join(f"“{r.label}”" for r in rows[:3]) + ("等" if len(rows) > 3 else "")
+                yield self.finding(
+                    report,
+                    f"{table.short_title or table.title}有 {len(rows)} 行的数字连在一起、无法唯一拆分（{names}），这些行未作检查；请核对原表格",
+                    rows[0].location,
+                    artifact="run-together-digits",
+                    **table.context(),
+                )
 
 
 RULES = [ConversionArtifact]

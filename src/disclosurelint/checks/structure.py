@@ -247,7 +247,8 @@ class MissingRow(Rule):
     ## Why
     Every row of the template must be reported, with 0 where nothing
     happened.  A whole missing block (e.g. 第二十条第（八）项) or outcome group
-    (e.g. （五）不予处理) is reported once.
+    (e.g. （五）不予处理) is reported once; so are the columns a table cut
+    short lacks (a Table 3 with only 自然人 and 总计).
     """
 
     code = "DL105"
@@ -282,6 +283,10 @@ class MissingRow(Rule):
                     continue
                 for row in missing:
                     yield self.finding(report, f"“{spec.title}”表缺少“{row.label}”行", table.location, **table.context(row.id))
+            if table.missing_columns:
+                labels = {c.id: c.label for c in spec.columns()}
+                names = "、".join(f"“{labels[c]}”" for c in table.missing_columns if c in labels)
+                yield self.finding(report, f"“{spec.title}”表缺少{names}列", table.location, **table.context())
 
 
 class NonstandardHeading(Rule):

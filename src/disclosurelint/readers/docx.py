@@ -18,7 +18,7 @@ from typing import Any, Dict, Iterator, List
 
 from ..model import Document, Line, Location, ReadError
 from . import Limits, Reader, ReadResult
-from .html import Slot, grid_row, squash
+from .grid import Slot, grid_row, squash
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

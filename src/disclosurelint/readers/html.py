@@ -11,13 +11,15 @@ forms, hidden elements) is ignored.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
-from typing import Any, Dict, List, NamedTuple, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
-from ..model import CellText, Directive, Document, GridPos, Line, Location, ReadError, TextSpan
+from ..model import Directive, Document, Line, Location, ReadError, TextSpan
 from . import Limits, Reader, ReadResult, directive_text
 from .encoding import DecodeFailure, decode
+from .grid import GridTooLarge, Slot, grid_row, place, squash, text_span, utf16_offsets
 
 #: Elements that start and end a text block.
 _BLOCK_TAGS = frozenset(
@@ -39,40 +41,13 @@ _SNIFF_MARKERS = (b"<!doctype html", b"<html", b"<table")
 _MAX_COLSPAN = 1000  # the HTML standard's clamps
 _MAX_ROWSPAN = 65534
 _MAX_GRID = 100_000  # grid positions per table (real tables have a few hundred)
+#: The start tag of a table cell (its end ``>`` is looked for separately).
+_CELL_TAG = re.compile(r"<t[dh](?=[\s>/])", re.IGNORECASE)
+_NEWLINE = re.compile("\n")
 
 
-class Slot(NamedTuple):
-    """One position of an expanded table grid."""
-
-    text: str
-    merged: bool
-    line: Optional[int]  # source line of the cell element, when known
-
-
-_GAP = Slot("", False, None)  # a grid position no cell covers
-
-
-class _TooLarge(Exception):
-    pass
-
-
-def squash(text: str) -> str:
-    """Collapse every run of whitespace (full-width and no-break spaces too) to one space."""
-    return " ".join(text.split())
-
-
-def grid_row(table: int, row: int, line: Optional[int], slots: Dict[int, Slot]) -> Optional[Line]:
-    """The row Line for one grid row (0-based columns in ``slots``); gaps become empty cells.
-
-    Returns None for a row without any cell.
-    """
-    if not slots:
-        return None
-    cells = tuple(
-        CellText(slot.text, Location(_line_span(slot.line), GridPos(table, row, col + 1)), merged=slot.merged)
-        for col, slot in ((c, slots.get(c, _GAP)) for c in range(max(slots) + 1))
-    )
-    return Line(" | ".join(c.text for c in cells), Location(_line_span(line), GridPos(table, row)), cells)
+class HtmlTooLarge(Exception):
+    """HTML beyond the limits (nesting, spans); the message says so in Chinese."""
 
 
 def _line_span(line: Optional[int]) -> Optional[TextSpan]:
@@ -95,7 +70,7 @@ class HtmlReader(Reader):
     def read(self, data: bytes, path: str, limits: Limits) -> ReadResult:
         try:
             return _read(data, path, limits)
-        except _TooLarge as exc:
+        except HtmlTooLarge as exc:
             return ReadError(path, "too-large", str(exc))
         except Exception as exc:  # a reader never raises
             return ReadError(path, "corrupt", f"网页无法解析（{type(exc).__name__}: {exc}）；请在浏览器中打开后另存为网页或复制正文为文本后再检查")
@@ -110,19 +85,10 @@ def _read(data: bytes, path: str, limits: Limits) -> ReadResult:
     except DecodeFailure as failure:
         return ReadError(path, failure.kind, failure.reason)
 
-    from lxml import etree
-    from lxml import html as lxml_html
-
-    parser = lxml_html.HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, default_doctype=False
-    )
     try:
-        root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
-    except etree.ParserError:  # nothing but whitespace or comments
-        root = None
-    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        lines = html_lines(text, limits)
+    except _Nested:
         return ReadError(path, "too-large", "网页元素嵌套层数过深（超过解析器上限），部分内容无法读取，疑似异常文件；请复制正文另存为文本后再检查")
-    lines = _Flattener(limits).run(root) if root is not None else []
     if not lines:
         return ReadError(path, "no-text", "网页中没有正文文字（正文可能由脚本加载，或是图片）；请在浏览器中打开后复制正文另存为文本，或提供 Word/PDF 原件后再检查")
     return Document(path=path, format="html", lines=lines, encoding=encoding, directives=html_directives(text))
@@ -160,6 +126,88 @@ def html_directives(text: str) -> List[Directive]:
         row = rows.index(covered) + 1 if covered in rows else None
         directives.append(Directive(body, Location(_line_span(comment.sourceline)), (min(lines), max(lines)), row))
     return directives
+
+
+class _Nested(HtmlTooLarge):
+    """libxml2 stopped at its nesting limit."""
+
+
+def html_lines(text: str, limits: Limits, first_table: int = 0, first_line: int = 1) -> List[Line]:
+    """The text blocks and table rows of HTML ``text`` whose first line is line ``first_line`` of the file.
+
+    Tables are numbered from ``first_table + 1``.  Raises :class:`HtmlTooLarge`
+    beyond the limits (:class:`_Nested` at libxml2's depth limit).
+    """
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, default_doctype=False
+    )
+    try:
+        root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except etree.ParserError:  # nothing but whitespace or comments
+        return []
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        raise _Nested()
+    return _Flattener(limits, _CellSpans(root, text, first_line - 1), first_table, first_line - 1).run(root)
+
+
+class _CellSpans:
+    """Where each ``<td>``/``<th>`` start tag is in the source text.
+
+    lxml gives an element the line its start tag ends on; the k-th cell
+    element of a line is the k-th cell tag ending there.  A line where the
+    counts disagree (a tag in a comment, markup lxml repaired) keeps line-only
+    locations.
+    """
+
+    def __init__(self, root: Any, text: str, offset: int) -> None:
+        self.offset = offset
+        self.spans: Dict[Any, TextSpan] = {}
+        self.lines: Dict[int, Optional[List[int]]] = {}  # 0-based line -> its UTF-16 offsets
+        elements: Dict[int, List[Any]] = {}
+        for el in root.iter("td", "th"):
+            if el.sourceline is not None:
+                elements.setdefault(el.sourceline, []).append(el)
+        if not elements:
+            return
+        breaks = [m.start() for m in _NEWLINE.finditer(text)]
+        tags: Dict[int, List[Tuple[int, int]]] = {}
+        for m in _CELL_TAG.finditer(text):
+            close = text.find(">", m.end())
+            end = len(text) if close < 0 else close + 1
+            tags.setdefault(bisect.bisect_left(breaks, end - 1) + 1, []).append((m.start(), end))
+        for line, els in elements.items():
+            found = tags.get(line, [])
+            if len(found) != len(els):
+                continue
+            for el, (start, end) in zip(els, found):
+                self.spans[el] = self._span(text, breaks, start, end)
+
+    def _span(self, text: str, breaks: List[int], start: int, end: int) -> TextSpan:
+        """The span of ``text[start:end]`` (a start tag, perhaps over several lines)."""
+        first = bisect.bisect_left(breaks, start)
+        last = bisect.bisect_left(breaks, end - 1)
+        begin = breaks[first - 1] + 1 if first else 0
+        line_end = breaks[first] if first < len(breaks) else len(text)
+        head = text_span(first + 1 + self.offset, self._offsets(first, text, begin, line_end), start - begin, min(end, line_end) - begin)
+        if last == first:
+            return head
+        tail_begin = breaks[last - 1] + 1
+        tail = text_span(last + 1 + self.offset, utf16_offsets(text[tail_begin:end]), 0, end - tail_begin)
+        return head._replace(end_line=tail.end_line, end_column=tail.end_column)
+
+    def _offsets(self, line: int, text: str, begin: int, end: int) -> Optional[List[int]]:
+        if line not in self.lines:
+            self.lines[line] = utf16_offsets(text[begin:end])
+        return self.lines[line]
+
+    def get(self, el: Any) -> Optional[TextSpan]:
+        span = self.spans.get(el)
+        if span is None and el.sourceline is not None:
+            span = TextSpan(el.sourceline + self.offset)
+        return span
 
 
 def _is_chrome(el: Any) -> bool:
@@ -204,14 +252,16 @@ def _span(value: Optional[str], default: int, limit: int) -> int:
 class _Flattener:
     """Walks the parsed page once, emitting text blocks and table rows in document order."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, cells: _CellSpans, first_table: int, offset: int) -> None:
         self.limits = limits
+        self.cells = cells
+        self.offset = offset  # source line of the text's line 1, less one
         self.lines: List[Line] = []
         self.buffer: List[str] = []
         self.buffer_line: Optional[int] = None
         self.paragraphs = 0
         self.in_paragraph = False  # a Line of the current block was emitted
-        self.tables = 0
+        self.tables = first_table
         self.pre = 0  # inside <pre>: newlines are line breaks
 
     def run(self, root: Any) -> List[Line]:
@@ -226,7 +276,7 @@ class _Flattener:
             if event == "start":
                 depth += 1
                 if depth > self.limits.max_html_depth:
-                    raise _TooLarge(f"网页元素嵌套超过 {self.limits.max_html_depth} 层，疑似异常文件；请复制正文另存为文本后再检查")
+                    raise HtmlTooLarge(f"网页元素嵌套超过 {self.limits.max_html_depth} 层，疑似异常文件；请复制正文另存为文本后再检查")
                 if el.tag in _BLOCK_TAGS or el.tag == "br":
                     self.flush(end_block=el.tag != "br")
                 if _is_chrome(el):
@@ -256,7 +306,7 @@ class _Flattener:
                 self.flush(end_block=False)
             self.buffer.append(piece)
             if self.buffer_line is None and piece.strip():
-                self.buffer_line = None if line is None else line + i
+                self.buffer_line = None if line is None else line + i + self.offset
 
     def flush(self, end_block: bool = True) -> None:
         """Emit the buffered text as a Line; a line break inside a block keeps its paragraph number."""
@@ -277,26 +327,19 @@ class _Flattener:
             self.add(_cell_text(caption), caption.sourceline)
             self.flush()
         rows = _rows(table)
-        grid: List[Dict[int, Slot]] = [{} for _ in rows]
-        size = 0
-        for r, tr in enumerate(rows):
-            col = 0
-            for td in _cells(tr):
-                while col in grid[r]:
-                    col += 1
-                colspan = _span(td.get("colspan"), 1, _MAX_COLSPAN) or 1
-                rowspan = _span(td.get("rowspan"), 1, _MAX_ROWSPAN) or len(rows) - r  # rowspan="0": to the end
-                rowspan = min(rowspan, len(rows) - r)
-                size += colspan * rowspan
-                if size > _MAX_GRID:
-                    raise _TooLarge(f"第 {self.tables} 个表格的合并单元格展开后超过 {_MAX_GRID} 格，疑似异常文件；请检查表格的 rowspan/colspan")
-                text = _cell_text(td)
-                for i in range(rowspan):
-                    for j in range(colspan):
-                        grid[r + i][col + j] = Slot(text, (i, j) != (0, 0), td.sourceline)
-                col += colspan
+        cells = [
+            [
+                (Slot(_cell_text(td), False, self.cells.get(td)), _span(td.get("rowspan"), 1, _MAX_ROWSPAN), _span(td.get("colspan"), 1, _MAX_COLSPAN) or 1)
+                for td in _cells(tr)
+            ]
+            for tr in rows
+        ]
+        try:
+            grid = place(cells, _MAX_GRID)
+        except GridTooLarge:
+            raise HtmlTooLarge(f"第 {self.tables} 个表格的合并单元格展开后超过 {_MAX_GRID} 格，疑似异常文件；请检查表格的 rowspan/colspan") from None
         for r, (tr, slots) in enumerate(zip(rows, grid), start=1):
-            line = grid_row(self.tables, r, tr.sourceline, slots)
+            line = grid_row(self.tables, r, _line_span(tr.sourceline and tr.sourceline + self.offset), slots)
             if line is not None:
                 self.lines.append(line)
 

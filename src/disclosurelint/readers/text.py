@@ -1,25 +1,39 @@
-"""Plain text and Markdown reports: one Line per source line."""
+"""Plain text reports: one Line per source line (Markdown with tables: see :mod:`.markdown`)."""
 
 from __future__ import annotations
 
 import bisect
 import re
-from typing import List, Tuple
+from typing import List, Sequence, Tuple
 
 from ..model import Directive, Document, Line, ReadError, span_in
 from . import EMPTY_MESSAGE, Limits, Reader, ReadResult, directive_text
 from .encoding import DecodeFailure, decode
 
-_MARKDOWN_TABLE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|", re.MULTILINE)
+#: A GFM table's delimiter row, or an HTML table: the text has grids.
+_TABLES = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*\||<table\b", re.MULTILINE | re.IGNORECASE)
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 
-def text_document(text: str, path: str, fmt: str = "text", encoding: str = "utf-8") -> Document:
-    """A Document from already decoded text (also used by tests and the API)."""
+def text_document(text: str, path: str, encoding: str = "utf-8", limits: Limits = Limits()) -> Document:
+    """A Document from already decoded text (also used by tests and the API).
+
+    Text with Markdown or HTML tables is read as Markdown (markdown-it-py is
+    imported only then); other text, the fast path, becomes one Line per line.
+    Inline suppression comments are kept as ``directives`` and blanked out first.
+    """
     text, directives = comment_directives(text)
-    lines = [Line(raw, span_in(n, raw, 0, len(raw))) for n, raw in enumerate(text.split("\n"), start=1)]
-    return Document(path=path, format=fmt, lines=lines, encoding=encoding, directives=directives)
+    if _TABLES.search(text):
+        from .markdown import markdown_document
+
+        document = markdown_document(text, path, encoding, limits)
+    else:
+        fmt = "markdown" if path.lower().endswith(_MARKDOWN_SUFFIXES) else "text"
+        document = Document(path=path, format=fmt, lines=text_lines(text.split("\n")), encoding=encoding)
+    document.directives = directives
+    return document
 
 
 def comment_directives(text: str) -> Tuple[str, List[Directive]]:
@@ -66,9 +80,14 @@ def comment_directives(text: str) -> Tuple[str, List[Directive]]:
     return text, directives
 
 
+def text_lines(source: Sequence[str], first: int = 1) -> List[Line]:
+    """One text Line per source line, ``source[0]`` being line ``first`` of the file."""
+    return [Line(raw, span_in(n, raw, 0, len(raw))) for n, raw in enumerate(source, start=first)]
+
+
 class TextReader(Reader):
     format = "text"
-    suffixes = (".txt", ".text", ".md", ".markdown")
+    suffixes = (".txt", ".text") + _MARKDOWN_SUFFIXES
 
     def sniff(self, head: bytes, path: str) -> int:
         # The fallback reader: anything not claimed by content by another reader.
@@ -81,5 +100,4 @@ class TextReader(Reader):
             return ReadError(path, exc.kind, exc.reason)
         if not text.replace("\ufeff", "").strip():
             return ReadError(path, "empty", EMPTY_MESSAGE)
-        fmt = "markdown" if path.lower().endswith((".md", ".markdown")) or _MARKDOWN_TABLE.search(text) else "text"
-        return text_document(text, path, fmt, encoding)
+        return text_document(text, path, encoding, limits)
