@@ -40,6 +40,31 @@ class UnreadableInput(Rule):
     needs_structure = False
 
 
+class UnusedSuppression(Rule):
+    """A suppression that suppresses nothing.
+
+    ## Why
+    A suppression records that a reviewer checked a finding and accepted it:
+    a ``<!-- disclosurelint: ignore CODE 原因 -->`` comment in an HTML or
+    Markdown report (or a ``disable``/``enable`` range), or an entry of the
+    suppressions file.  Once the finding is gone (the report was corrected,
+    the row rewritten) the suppression would hide the next problem of that
+    kind at that place unseen, so it is reported to be removed, like ruff's
+    unused ``noqa``.  So is a comment that does not take effect: no reason,
+    an unknown code, ``enable`` without ``disable``.  A code that did not run
+    on the file (not selected, ``per-file-ignores``) is not judged, and a
+    suppressions-file entry only when its report is linted in the run
+    (pre-commit passes only the staged files).  Produced by the engine after
+    the other rules; ``context.kind`` is ``unused`` or ``invalid``.
+    """
+
+    code = "DL004"
+    name = "unused-suppression"
+    severity = Severity.NOTE
+    summary = "A suppression comment or suppressions-file entry suppresses nothing"
+    needs_structure = False
+
+
 class NotAnAnnualReport(Rule):
     """Nothing of the annual report structure is recognised.
 
@@ -284,4 +309,4 @@ class NonstandardHeading(Rule):
                 yield self.finding(report, f"标题“{section.heading}”与标准格式“{section.standard_heading}”的表述不一致", section.location)
 
 
-RULES = [UnreadableInput, NotAnAnnualReport, MissingSection, SectionOutOfOrder, EmptySection, MissingTable, MissingRow, NonstandardHeading]
+RULES = [UnreadableInput, UnusedSuppression, NotAnAnnualReport, MissingSection, SectionOutOfOrder, EmptySection, MissingTable, MissingRow, NonstandardHeading]
