@@ -289,6 +289,10 @@ def test_json_output() -> None:
         ["DL001"],
         [],
     ]
+    sarif = json.loads(render("sarif", sample_run()))["runs"][0]["results"]  # the same findings in the same order
+    prints = [f.pop("fingerprint") for file in doc["files"] for f in file["findings"]]
+    assert prints == [r["partialFingerprints"]["primaryLocationLineHash"] for r in sarif]
+    assert all(file["suppressed"] == [] for file in doc["files"])
     assert doc["files"][1]["findings"][1] == {
         "code": "DL201",
         "name": "blank-cell",
@@ -316,8 +320,10 @@ def test_json_output() -> None:
         "warnings": 1,
         "notes": 1,
         "codes": {"DL001": 1, "DL106": 1, "DL201": 1, "DL301": 1, "SH101": 1},
+        "suppressed": 0,
+        "baselined": 0,
     }
-    assert doc["plugin_errors"] == [PLUGIN_ERROR]
+    assert doc["plugin_errors"] == [PLUGIN_ERROR] and doc["stale_baseline"] == []
 
 
 def test_json_is_deterministic() -> None:

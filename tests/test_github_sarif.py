@@ -4,7 +4,9 @@ A throw-away git repository holds text, Markdown, HTML, DOCX and PDF reports,
 an unreadable file and a copied report (DL603, a related location), in
 folders and files with Chinese names, spaces and ``% # [ ]``; its config, in
 ``reports/`` (not at the root), dates the PDF 2019, so that the PDF has a finding
-(DL003, on a page).  The CLI lints it from the repository root and from two
+(DL003, on a page).  A comment in the Markdown report and the suppressions
+file next to the config accept two findings (suppressed results), and the
+baseline holds the copied report's own findings (left out).  The CLI lints it from the repository root and from two
 subfolders; Microsoft's SARIF Multitool validates each log with GitHub's
 ingestion rules (GH1001-GH1007) on, every location must be a file of the
 checkout as upload-sarif resolves it, and the three logs must be the same.
@@ -46,6 +48,9 @@ FILES = {
     "pdf": "reports/淮安市/淮安市人民政府 2024年度报告.pdf",
     "broken": "reports/损坏 文件.pdf",
 }
+#: Reasons of the findings a suppression accepts, and the baseline (the copied report's own findings).
+ACCEPTED = {"md": "第六部分另见附件，已核实", "docx": "当年未统计现行有效件数"}
+BASELINE = "reports/baseline.json"
 
 
 @pytest.fixture(scope="module")
@@ -67,9 +72,16 @@ def reports_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "reports" / "pyproject.toml").write_text(
         '[[tool.disclosurelint.overrides]]\npath = "淮安市/**"\nyear = 2019\n', encoding="utf-8"
     )
+    md = root / FILES["md"]
+    md.write_text(md.read_text(encoding="utf-8").replace("六、其他需要报告的事项", f"六、其他需要报告的事项<!-- disclosurelint: ignore DL103 {ACCEPTED['md']} -->"), encoding="utf-8")
+    (root / "reports" / "disclosurelint-suppressions.toml").write_text(
+        f'[[suppression]]\npath = "web pages/某县 2021 年报.docx"\ncode = "DL201"\nreason = "{ACCEPTED["docx"]}"\n', encoding="utf-8"
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "reports"]):
         subprocess.run(["git", *command], cwd=root, env=env, check=True)
+    command = [sys.executable, "-m", "disclosurelint.cli", "--no-plugins", "--no-cache", "--write-baseline", BASELINE, FILES["copy"]]
+    subprocess.run(command, cwd=root, check=True, capture_output=True)
     return root
 
 
@@ -79,7 +91,8 @@ RUNS = {"root": (".", "."), "subfolder": ("reports", "."), "deeper": ("reports/w
 
 def lint_to_sarif(repo: Path, cwd: str, target: str, out: Path) -> Path:
     command = [
-        sys.executable, "-m", "disclosurelint.cli", "--no-plugins", "--no-cache", "--exit-zero", "--format", "sarif", "-o", str(out), target,
+        sys.executable, "-m", "disclosurelint.cli", "--no-plugins", "--no-cache", "--exit-zero", "--format", "sarif", "-o", str(out),
+        "--baseline", str(repo / BASELINE), target,
     ]
     subprocess.run(command, cwd=repo / cwd, check=True, capture_output=True)
     return out
@@ -129,6 +142,19 @@ def test_the_log_covers_every_kind_of_input(sarif_log: Path) -> None:
     for found in by_file.values():
         prints = [r["partialFingerprints"]["primaryLocationLineHash"] for r in found]
         assert len(set(prints)) == len(prints)
+
+
+def test_suppressed_findings_are_suppressed_results_and_baselined_ones_are_left_out(sarif_log: Path, reports_repo: Path) -> None:
+    results = load(sarif_log)["runs"][0]["results"]
+    suppressed = {(unquote(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]), r["ruleId"]): r["suppressions"] for r in results if "suppressions" in r}
+    assert suppressed == {
+        (FILES["md"], "DL103"): [{"kind": "inSource", "status": "accepted", "justification": ACCEPTED["md"]}],
+        (FILES["docx"], "DL201"): [{"kind": "external", "status": "accepted", "justification": ACCEPTED["docx"]}],
+    }
+    baselined = json.loads((reports_repo / BASELINE).read_text(encoding="utf-8"))["findings"]
+    assert [(e["path"], e["code"]) for e in baselined] == [(FILES["copy"], "DL201")]
+    copied = [r for r in results if unquote(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]) == FILES["copy"]]
+    assert [r["ruleId"] for r in copied] == ["DL603"]
 
 
 def test_every_location_is_a_file_of_the_checkout(sarif_log: Path, reports_repo: Path) -> None:

@@ -236,6 +236,9 @@ def test_an_empty_run_and_a_run_without_models() -> None:
     finding = PdfCellCheck().finding("a.txt", "消息", None)
     bare = lxml.html.fromstring(render(RunResult(files=[FileResult("a.txt", [finding])], rules=[]), FormatOptions()))
     assert [li.get("data-code") for li in bare.xpath("//li[@data-code]")] == ["TS101"] and not bare.xpath("//table[@class='grid']")
+    accepted = FileResult("a.txt", [], suppressed=[finding], baselined=[finding, finding])
+    page = lxml.html.fromstring(render(RunResult(files=[accepted], rules=[]), FormatOptions()))
+    assert "共发现问题 0 个" in page.text_content() and "另有 1 个问题经审核接受（已抑制）、2 个在基线中，未列出。" in page.text_content()
 
 
 @pytest.mark.parametrize(

@@ -58,6 +58,20 @@ def test_check_json_validates(inputs, capsys):
     assert document["schema"] == "disclosurelint-check/1"
 
 
+def test_check_json_with_suppressions_and_a_baseline_validates(inputs, capsys, tmp_path):
+    text = SEEDS["004"].read_text(encoding="utf-8").split("\n")
+    text[14] += "<!-- disclosurelint: ignore DL501 正文按受理口径统计 -->"
+    (tmp_path / SEEDS["004"].name).write_text("\n".join(text), encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    main(["check", "--no-cache", "--isolated", "--write-baseline", str(baseline), SEEDS["001"].name, "scanned.pdf"])
+    (tmp_path / SEEDS["001"].name).write_text("fixed", encoding="utf-8")
+    document = output(capsys, "check", "--format", "json", "--no-cache", "--baseline", str(baseline), *inputs)
+    validate(document, "check")
+    assert document["summary"]["suppressed"] == 2 and document["summary"]["baselined"] == 1
+    assert [e["code"] for e in document["stale_baseline"]] == ["DL201"]
+    assert all(f["fingerprint"] for file in document["files"] for f in file["findings"] + file["suppressed"])
+
+
 def test_statistics_json_validates(inputs, capsys):
     statistics = output(capsys, "check", "--statistics", "--format", "json", "--no-cache", *inputs)
     validate(statistics, "statistics")

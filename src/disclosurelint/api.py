@@ -1,6 +1,6 @@
 """The engine: :class:`Linter` lints with one config, :class:`Session` gives each file the linter of its config.
 
-    read → segment → bind tables → identity → rules → findings → filter → format
+    read → segment → bind tables → identity → rules → findings → filter → suppressions → baseline → format
 
 The CLI, the pre-commit hook and programs share one driver,
 :func:`disclosurelint.runner.run_files`: it lints the files of a run (from the
@@ -14,33 +14,36 @@ same :class:`Linter`.
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
+from .baseline import Baseline, load_baseline
 from .codes import RESERVED_PREFIX
 from .config import Config, ConfigError, ConfigResolver
 from .discovery import iter_report_files, repository_root
 from .filter import UNREADABLE, DecisionEngine, unknown_selector_message
-from .findings import Finding, Severity
-from .model import ReadError, Report
+from .findings import INTERNAL_ERROR, Finding, Severity
+from .globs import display_relative
+from .model import Directive, ReadError, Report
 from .parse import parse_document, parse_path
 from .plugins import Catalog, load_catalog
 from .results import FileResult, RunResult
 from .rule import Rule, RuleContext
 from .settings import Source, convert_settings, join
+from .suppressions import Suppressor
 
 PathLike = Union[str, Path]
-#: ``Finding.context["kind"]`` of a finding that reports a rule that raised.
-INTERNAL_ERROR = "internal-error"
 
 
 @dataclass
 class FileOutcome:
-    """One file linted: its findings and the summaries run-scope rules keep of it."""
+    """One file linted: its findings, the summaries run-scope rules keep of it and its suppression comments."""
 
     result: FileResult
     summaries: Dict[str, Any] = field(default_factory=dict)
+    directives: List[Directive] = field(default_factory=list)
 
 
 class Linter:
@@ -73,6 +76,7 @@ class Linter:
         self.parse_context = replace(self.catalog.parse, limits=self.config.limits)
         self.context = RuleContext(self.config, self.parse_context, self.catalog.packs)
         self._unreadable = next(r for r in self.catalog.rules if r.code == UNREADABLE)
+        self.suppressor = Suppressor(self)
 
     # -- checking the config against the plugins ---------------------------
 
@@ -167,7 +171,7 @@ class Linter:
             from .review import review_model
 
             result.model = review_model(subject, self.context.template(subject), result.findings)
-        return FileOutcome(result, summaries)
+        return FileOutcome(result, summaries, subject.document.directives)
 
     def lint_path(self, path: PathLike, history: bool = False, model: bool = False) -> FileOutcome:
         return self.check(self.parse(path), history, model)
@@ -207,11 +211,15 @@ class Linter:
 
 class Session:
     """The linters of one run: each file's config (see :class:`~disclosurelint.config.ConfigResolver`),
-    one :class:`Linter` per config, the plugins loaded once per plugin choice and shared."""
+    one :class:`Linter` per config, the plugins loaded once per plugin choice and shared; and the
+    run config's baseline (read now, :class:`ConfigError` when it is not one) unless ``use_baseline``
+    is false (``--write-baseline``)."""
 
-    def __init__(self, resolver: Optional[ConfigResolver] = None, plugins: Sequence[Any] = ()) -> None:
+    def __init__(self, resolver: Optional[ConfigResolver] = None, plugins: Sequence[Any] = (), use_baseline: bool = True) -> None:
         self.resolver = resolver or ConfigResolver(Config())
         self.plugins = list(plugins)
+        path = self.resolver.run_config.baseline
+        self.baseline: Optional[Baseline] = load_baseline(path) if path is not None and use_baseline else None
         self.linters: List[Linter] = []
         self._by_config: Dict[int, int] = {}
         self._catalogs: Dict[Tuple[Tuple[str, ...], bool], Catalog] = {}
@@ -256,7 +264,8 @@ class Session:
         self, names: Sequence[str], linters: Sequence[int], outcomes: Sequence[FileOutcome],
         history: Sequence[Tuple[int, FileOutcome]] = (), root: Optional[Path] = None,
     ) -> RunResult:
-        """Run the cross-report rules per config and assemble the RunResult, files in input order.
+        """Run the cross-report rules per config, apply each file's suppressions and the baseline,
+        and assemble the RunResult, files in input order.
 
         ``linters[i]`` is the linter of ``names[i]``; each linter's run-scope
         rules see the summaries of every file of the run and of its own
@@ -274,6 +283,14 @@ class Session:
         by_path = {f.path: f for f in files}
         for finding in cross:
             by_path[finding.path].findings.append(finding)
+        root = root if root is not None else self.root(names)
+        shown = functools.partial(display_relative, root=str(root))
+        for index, outcome in zip(linters, outcomes):
+            self.linters[index].suppressor.apply(outcome.result, outcome.directives, shown)
+        stale = []
+        if self.baseline is not None:
+            suppressor = {id(o.result): self.linters[i].suppressor for i, o in zip(linters, outcomes)}
+            stale = self.baseline.apply(files, shown, root, lambda file, code: suppressor[id(file)].ran(file, code))
         problems: List[str] = []
         for linter in self.linters:
             problems += linter.catalog.errors + linter.warnings
@@ -281,9 +298,10 @@ class Session:
             files=files,
             rules=sorted({type(r) for linter in self.linters for r in linter.rules}, key=lambda cls: cls.code),
             plugin_errors=list(dict.fromkeys(problems + run_errors)),
-            root=root if root is not None else self.root(names),
+            root=root,
             plugins={name: v for linter in self.linters for name, v in linter.catalog.plugins.items()},
             internal_errors=_internal_errors(files) + run_errors,
+            stale_baseline=stale,
         )
 
 

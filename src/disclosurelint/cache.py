@@ -134,7 +134,7 @@ class Cache:
         target = self._entry(key)
         try:
             self._prepare(target.parent)
-            _write_atomic(target, pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
+            write_atomic(target, pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             self.writable = False
 
@@ -149,12 +149,12 @@ class Cache:
             self.root.mkdir(parents=True, exist_ok=True)
             for name, text in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", "# Created by disclosurelint.\n*\n")):
                 if not (self.root / name).exists():
-                    _write_atomic(self.root / name, text.encode("ascii"))
+                    write_atomic(self.root / name, text.encode("ascii"))
         folder.mkdir(parents=True, exist_ok=True)
         self._made.add(str(folder))
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes) -> None:
     """Write through a temporary file in the same folder and rename: readers never see half a file."""
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
     try:

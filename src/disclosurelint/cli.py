@@ -28,13 +28,14 @@ from .globs import display_relative
 
 if TYPE_CHECKING:  # pragma: no cover
     from .api import Session
+    from .results import RunResult
 
 COMMANDS = ("check", "rules", "rule", "extract")
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 #: Flags of ``check`` and ``extract`` that are config settings of the same name: which files, how many jobs.
 _RUN_SETTINGS = ("include", "exclude", "extend_exclude", "force_exclude", "jobs", "repository_root")
 #: ``check`` flags that are config settings of the same name.
-_CHECK_SETTINGS = _RUN_SETTINGS + ("select", "extend_select", "ignore", "severity", "fail_on", "format", "cache_dir")
+_CHECK_SETTINGS = _RUN_SETTINGS + ("select", "extend_select", "ignore", "severity", "fail_on", "format", "cache_dir", "baseline")
 
 
 def _comma_list(text: str) -> List[str]:
@@ -80,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--statistics", action="store_true", help="show counts per rule instead of each finding (text or json)")
     check.add_argument("--show-settings", action="store_true", help="print the settings that apply to the first file (its config, rules, per-file ignores) and exit")
+    check.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline (config `baseline`)")
+    check.add_argument("--write-baseline", type=Path, metavar="FILE", help="record the current findings in FILE instead of reporting them; exit 0")
     talk = check.add_mutually_exclusive_group()
     talk.add_argument("-q", "--quiet", action="count", default=0, help="print findings only, no summary or warnings; -qq: print nothing (the exit code says it)")
     talk.add_argument("-s", "--silent", dest="quiet", action="store_const", const=2, help="print nothing (as -qq)")
@@ -128,7 +131,8 @@ def _session(args: argparse.Namespace) -> "Session":
         strict=args.strict,
         cache=False if getattr(args, "no_cache", False) else None,
     )
-    return Session(ConfigResolver.from_command_line(args.config, args.isolated, cli), args.plugins)
+    resolver = ConfigResolver.from_command_line(args.config, args.isolated, cli)
+    return Session(resolver, args.plugins, use_baseline=args.command == "check" and args.write_baseline is None)
 
 
 def _write(text: str, output: Optional[Path]) -> None:
@@ -168,6 +172,8 @@ def _check(args: argparse.Namespace) -> int:
         cached = sum(f.cached for f in run.files)
         seconds = time.perf_counter() - started
         _info(f"{len(run.files)} files done in {seconds:.2f} s ({cached} from the cache; up to {config.jobs or default_jobs()} jobs)")
+    if args.write_baseline is not None:
+        return _write_baseline(run, args.write_baseline, args.quiet)
     color = args.color == "always" or (args.color == "auto" and args.output is None and sys.stdout.isatty())
     options = FormatOptions(tool_version=__version__, show_statistics=args.statistics, color=color, quiet=args.quiet > 0, warn=(lambda message: None) if args.quiet else _warn)
     if args.output is not None:
@@ -181,13 +187,39 @@ def _check(args: argparse.Namespace) -> int:
 
         with open(summary_file, "a", encoding="utf-8") as stream:
             stream.write(step_summary(run))
-    if run.internal_errors:
-        for error in run.internal_errors:
-            print(f"disclosurelint: internal error: {error}", file=sys.stderr)
+    if run.stale_baseline and not args.quiet:
+        stale = len(run.stale_baseline)
+        _info(
+            f"{stale} baseline {'entry no longer occurs' if stale == 1 else 'entries no longer occur'} "
+            "(fixed, or its report was renamed or deleted); refresh the baseline with --write-baseline:"
+            + "".join(f"\n  {e.path}: {e.code} {e.fingerprint} {e.message}" for e in run.stale_baseline)
+        )
+    if _internal_errors(run):
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if run.count(config.fail_on) else EXIT_CLEAN
+
+
+def _internal_errors(run: "RunResult") -> bool:
+    """Whether rules raised (said on stderr): exit 2."""
+    for error in run.internal_errors:
+        print(f"disclosurelint: internal error: {error}", file=sys.stderr)
+    return bool(run.internal_errors)
+
+
+def _write_baseline(run: "RunResult", path: Path, quiet: int) -> int:
+    """``--write-baseline``: record the findings of the run (not when rules raised: exit 2)."""
+    from .baseline import baseline_entries, write_baseline
+
+    if _internal_errors(run):
+        return EXIT_ERROR
+    entries = baseline_entries(run)
+    write_baseline(entries, path)
+    files = len({e.path for e in entries})
+    if not quiet:
+        _info(f"recorded {len(entries)} finding{'s' if len(entries) != 1 else ''} of {files} file{'s' if files != 1 else ''} in {path}")
+    return EXIT_CLEAN
 
 
 def _info(message: str) -> None:

@@ -72,7 +72,8 @@ class IdentityOverride:
 class Config:
     """Settings of one config file (or of the defaults), with the command line's on top.
 
-    Relative paths (``cache_dir``, ``history``, ``repository_root``) resolve against ``root``.
+    Relative paths (``cache_dir``, ``history``, ``repository_root``, ``suppressions``, ``baseline``)
+    resolve against ``root``.
     """
 
     source: Optional[Path] = None
@@ -104,6 +105,10 @@ class Config:
     strict: bool = False
     #: The folder output paths are relative to; None: the git top-level of the linted files.
     repository_root: Optional[Path] = None
+    #: The suppressions file; None: ``disclosurelint-suppressions.toml`` in ``root`` when there is one.
+    suppressions: Optional[Path] = None
+    #: The baseline file (a setting of the run as a whole): findings recorded in it are not reported.
+    baseline: Optional[Path] = None
     #: Folders holding previous years' reports (DL6xx).
     history: List[Path] = field(default_factory=list)
     duplicate_threshold: float = 0.9
@@ -118,6 +123,10 @@ class Config:
         self.history = [self.root / p for p in self.history]
         if self.repository_root is not None:
             self.repository_root = self.root / self.repository_root
+        if self.suppressions is not None:
+            self.suppressions = self.root / self.suppressions
+        if self.baseline is not None:
+            self.baseline = self.root / self.baseline
 
     def plugin_settings(self, name: str) -> Dict[str, Any]:
         """``[tool.disclosurelint.plugins.NAME]`` (a copy; empty when absent)."""
@@ -236,7 +245,7 @@ def config_file_in(directory: Path) -> Optional[Path]:
     if candidate.is_file():
         return candidate
     candidate = directory / "pyproject.toml"
-    if candidate.is_file() and _pyproject_table(_read_toml(candidate)) is not None:
+    if candidate.is_file() and _pyproject_table(read_toml(candidate)) is not None:
         return candidate
     return None
 
@@ -266,7 +275,7 @@ def load_config(path: Optional[Path]) -> Config:
     if path is None:
         return Config()
     path = Path(os.path.abspath(path))
-    data = _read_toml(path)
+    data = read_toml(path)
     prefix = ""
     if path.name == "pyproject.toml":
         table = _pyproject_table(data)
@@ -298,7 +307,7 @@ class ConfigResolver:
     above the file, the ``run_config`` for files with none; ``cli`` settings on top of each.
 
     The ``run_config`` also holds the settings of the run as a whole (``format``,
-    ``fail-on``, ``jobs``, ``repository-root``).
+    ``fail-on``, ``jobs``, ``repository-root``, ``baseline``).
     """
 
     def __init__(self, run_config: Config, hierarchical: bool = False, cli: Optional[Mapping[str, Any]] = None) -> None:
@@ -339,7 +348,7 @@ class ConfigResolver:
         return self._nearest[directory]
 
 
-def _read_toml(path: Path) -> Dict[str, Any]:
+def read_toml(path: Path) -> Dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python < 3.11 only
@@ -459,6 +468,8 @@ _SETTINGS: Dict[str, Converter] = {
     "require-plugins": conv.names,
     "strict": conv.boolean,
     "repository-root": conv.path,
+    "suppressions": conv.path,
+    "baseline": conv.path,
     "history": conv.paths,
     "duplicate-threshold": conv.fraction,
     "overrides": _overrides,

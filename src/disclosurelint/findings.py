@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import enum
+import hashlib
+import json
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from .model import Location
+
+#: ``Finding.context["kind"]`` of a finding that reports a rule that raised.
+INTERNAL_ERROR = "internal-error"
 
 
 class Severity(str, enum.Enum):
@@ -27,6 +33,15 @@ class Severity(str, enum.Enum):
             raise ValueError(f"unknown severity {text!r} (expected error, warning or note)") from None
 
 
+@dataclass(frozen=True)
+class Suppression:
+    """Why a finding is not reported: a reviewer accepted it, with this justification, in the report
+    itself (``inSource``: an inline comment) or in the suppressions file (``external``); SARIF's kinds."""
+
+    kind: str
+    justification: str
+
+
 @dataclass
 class Finding:
     """One problem in one report.
@@ -35,7 +50,8 @@ class Finding:
     their Chinese labels) so that findings in DOCX/HTML/PDF inputs still point
     at a cell.  ``related`` lists other files involved (cross-report rules).
     ``key`` is what the finding is about when the context does not say it
-    (see :meth:`identity`).
+    (see :meth:`identity`).  ``suppression`` is set on the findings a
+    suppression accepted (:mod:`disclosurelint.suppressions`).
     """
 
     code: str
@@ -48,6 +64,7 @@ class Finding:
     related: List[Tuple[str, Optional[Location]]] = field(default_factory=list)
     plugin: str = "disclosurelint"
     key: str = ""
+    suppression: Optional[Suppression] = None
 
     def identity(self) -> Tuple[str, ...]:
         """What the finding is about in its file, wherever it is and whatever other cells hold.
@@ -94,3 +111,25 @@ class Finding:
             ],
             "plugin": self.plugin,
         }
+
+
+def fingerprints(findings: Sequence[Finding], shown_path: Callable[[str], str]) -> List[str]:
+    """The fingerprint of each finding: SARIF's ``primaryLocationLineHash``, the baseline's and the
+    suppressions file's key.
+
+    The finding's :meth:`~Finding.identity` and its related files (as ``shown_path`` shows them:
+    relative to the repository root) hashed, never its line, and numbered ``:1``, ``:2`` … among
+    equal hashes of the same file in :meth:`Finding.sort_key` order.  Pass every finding of a file
+    (reported, suppressed and baselined alike) so that the numbers do not depend on which are shown.
+    """
+    digests = []
+    for finding in findings:
+        related = sorted(shown_path(path) for path, _ in finding.related)
+        key = json.dumps([*finding.identity(), *related], ensure_ascii=False)
+        digests.append(hashlib.sha256(key.encode("utf-8")).hexdigest()[:16])
+    seen: Counter[Tuple[str, str]] = Counter()
+    prints = [""] * len(findings)
+    for i in sorted(range(len(findings)), key=lambda i: findings[i].sort_key()):
+        seen[findings[i].path, digests[i]] += 1
+        prints[i] = f"{digests[i]}:{seen[findings[i].path, digests[i]]}"
+    return prints

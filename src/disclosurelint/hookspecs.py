@@ -84,7 +84,9 @@ def disclosurelint_formats() -> Dict[str, Any]:
 
     The callable takes ``(run: RunResult, options: FormatOptions)`` and returns
     the output text (see :mod:`disclosurelint.formats`).  Names become
-    ``--format`` values; built-in names cannot be overridden.
+    ``--format`` values; built-in names cannot be overridden.  Each
+    ``FileResult.findings`` holds the findings to report; those a suppression
+    accepted and those in the baseline are in ``suppressed`` and ``baselined``.
     """
 
 

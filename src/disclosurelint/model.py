@@ -111,6 +111,21 @@ class Line(NamedTuple):
         return self.cells is not None
 
 
+class Directive(NamedTuple):
+    """A ``<!-- disclosurelint: … -->`` comment of an HTML or Markdown report, as the reader found it
+    (:mod:`disclosurelint.suppressions` reads what it says).
+
+    ``text`` follows ``disclosurelint:``; ``location`` is the comment's; ``lines`` are the first and
+    last source line of what it is on: its table row or its paragraph.  ``row`` is that row's number
+    in its table (``GridPos.row``) when the reader knows it.
+    """
+
+    text: str
+    location: Location
+    lines: Tuple[int, int]
+    row: Optional[int] = None
+
+
 @dataclass
 class Document:
     """What a reader returns: the file as lines, before any interpretation."""
@@ -123,6 +138,8 @@ class Document:
     #: Source artefacts the reader removed (page markers and the like), kept
     #: so that rules can report them for text inputs.
     metadata: Dict[str, Any] = field(default_factory=dict)
+    #: Inline suppression comments (HTML and Markdown reports).
+    directives: List[Directive] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Type
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Type
 
 from .findings import Finding, Severity
 from .rule import Rule
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .baseline import Entry
+
 
 @dataclass
 class FileResult:
-    """The findings of one file (a DL001 finding when it could not be read)."""
+    """The findings of one file (a DL001 finding when it could not be read): those reported, and
+    those a suppression accepted or the baseline holds, left out of ``findings``."""
 
     path: str
     findings: List[Finding] = field(default_factory=list)
     cached: bool = False
+    suppressed: List[Finding] = field(default_factory=list)
+    baselined: List[Finding] = field(default_factory=list)
     #: The report's review model (:func:`disclosurelint.review.review_model`) when the run asked for
     #: it (``run_files(models=True)``, for a format with ``needs_model``); None otherwise or unreadable.
     model: Optional[Dict[str, Any]] = None
@@ -38,6 +44,8 @@ class RunResult:
     plugins: Dict[str, str] = field(default_factory=dict)
     #: Rules that raised, one line each (their findings are filed under their own code): exit code 2.
     internal_errors: List[str] = field(default_factory=list)
+    #: Entries of the baseline that no longer occur (fixed, or their report renamed or deleted).
+    stale_baseline: List[Entry] = field(default_factory=list)
 
     @property
     def findings(self) -> List[Finding]:

@@ -93,7 +93,7 @@ class Rule:
     plugin: str = "disclosurelint"
     #: Where the rule's documented cases are (``disclosurelint.testing``): a YAML case file,
     #: or a folder holding ``CODE.yaml``.  None: the built-in folder ``disclosurelint/rules/cases``.
-    #: ``docs()`` shows the cases marked ``doc: true`` as the rule's Fails/Passes examples.
+    #: ``docs()`` shows the cases marked ``doc: true`` as the rule's 错误示例/正确示例 (Fails/Passes).
     cases: ClassVar[Any] = None
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:

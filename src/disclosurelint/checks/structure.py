@@ -44,6 +44,35 @@ class UnreadableInput(Rule):
     needs_structure = False
 
 
+class UnusedSuppression(Rule):
+    """A suppression that suppresses nothing.
+
+    ## 为什么
+    抑制记录的是审核人员已经核实并认可某个问题：HTML 或 Markdown 报告中的 `<!-- disclosurelint: ignore 规则代码 原因 -->` 注释（或 disable/enable 范围），或者抑制文件中的一条。问题消失以后（报告已改正、该行已重写），留下的抑制会把同一处以后出现的同类问题悄悄隐藏，所以要报告出来，提醒删除。没有生效的注释也报告：没写原因、规则代码不存在、enable 前面没有对应的 disable 等。对该文件未运行的规则（未选用，或被 per-file-ignores 排除）不作判断；抑制文件中的条目，只在它所指的报告本次被检查时才判断（pre-commit 只传入暂存的文件）。
+
+    ## Why
+    A suppression records that a reviewer checked a finding and accepted it:
+    a ``<!-- disclosurelint: ignore CODE 原因 -->`` comment in an HTML or
+    Markdown report (or a ``disable``/``enable`` range), or an entry of the
+    suppressions file.  Once the finding is gone (the report was corrected,
+    the row rewritten) the suppression would hide the next problem of that
+    kind at that place unseen, so it is reported to be removed, like ruff's
+    unused ``noqa``.  So is a comment that does not take effect: no reason,
+    an unknown code, ``enable`` without ``disable``.  A code that did not run
+    on the file (not selected, ``per-file-ignores``) is not judged, and a
+    suppressions-file entry only when its report is linted in the run
+    (pre-commit passes only the staged files).  Produced by the engine after
+    the other rules; ``context.kind`` is ``unused`` or ``invalid``.
+    """
+
+    code = "DL004"
+    name = "unused-suppression"
+    title = "抑制注释或条目没有抑制任何问题"
+    severity = Severity.NOTE
+    summary = "A suppression comment or suppressions-file entry suppresses nothing"
+    needs_structure = False
+
+
 class NotAnAnnualReport(Rule):
     """Nothing of the annual report structure is recognised.
 
@@ -320,4 +349,4 @@ class NonstandardHeading(Rule):
                 yield self.finding(report, f"标题“{section.heading}”与标准格式“{section.standard_heading}”的表述不一致", section.location)
 
 
-RULES = [UnreadableInput, NotAnAnnualReport, MissingSection, SectionOutOfOrder, EmptySection, MissingTable, MissingRow, NonstandardHeading]
+RULES = [UnreadableInput, UnusedSuppression, NotAnAnnualReport, MissingSection, SectionOutOfOrder, EmptySection, MissingTable, MissingRow, NonstandardHeading]

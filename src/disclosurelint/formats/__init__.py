@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Callable, Dict, List, Mapping, Optional, TextIO, Tuple, Union
 
 from .._version import __version__
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, fingerprints
 from ..globs import display_relative
 from ..model import Location
 from ..results import FileResult, RunResult
@@ -109,6 +109,13 @@ def ordered_files(run: RunResult) -> List[Tuple[FileResult, List[Finding]]]:
     return [(f, sorted(f.findings, key=Finding.sort_key)) for f in run.files]
 
 
+def file_fingerprints(run: RunResult, file: FileResult) -> Dict[int, str]:
+    """``id(finding) -> fingerprint`` for every finding of ``file``, reported, suppressed or baselined
+    (:func:`~disclosurelint.findings.fingerprints`)."""
+    every = [*file.findings, *file.suppressed, *file.baselined]
+    return {id(f): p for f, p in zip(every, fingerprints(every, lambda path: display_path(run, path)))}
+
+
 def place(finding: Finding) -> str:
     """Where a finding without file lines is, in words: the PDF page, the source table cell or
     paragraph, and the template's labels, e.g. ``第4页，第2个表格第5行第3列，表3 / （七）总计 / 自然人``;
@@ -164,6 +171,9 @@ class Summary:
     by_severity: Dict[Severity, int]
     #: ``(code, name, count)``, most frequent first, then by code.
     codes: List[Tuple[str, str, int]]
+    #: Findings a suppression accepted, and findings in the baseline (not counted as problems).
+    suppressed: int = 0
+    baselined: int = 0
 
     @property
     def problems(self) -> int:
@@ -180,4 +190,6 @@ def summarize(run: RunResult) -> Summary:
         files_with_problems=sum(1 for f in run.files if f.findings),
         by_severity={s: severities.get(s, 0) for s in Severity},
         codes=[(c, names[c], n) for c, n in sorted(counts.items(), key=lambda i: (-i[1], i[0]))],
+        suppressed=sum(len(f.suppressed) for f in run.files),
+        baselined=sum(len(f.baselined) for f in run.files),
     )

@@ -81,6 +81,8 @@ def step_summary(run: RunResult) -> str:
     else:
         head = f"### disclosurelint：未发现问题（{summary.files} 个文件）\n"
     parts = [head, *(f"\n> 插件未能加载：{_cell(e)}\n" for e in run.plugin_errors)]
+    if summary.suppressed or summary.baselined:
+        parts.append(f"\n> 另有 {summary.suppressed} 个问题经审核接受（已抑制）、{summary.baselined} 个在基线中，未列出。\n")
     if summary.problems:
         parts.append("\n| 文件 | 位置 | 规则 | 级别 | 说明 |\n|---|---|---|---|---|\n")
     size = sum(len(p.encode("utf-8")) for p in parts)

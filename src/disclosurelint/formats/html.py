@@ -241,7 +241,11 @@ def _summary(run: RunResult, reports: Sequence[_Report]) -> str:
     out = [
         '<h2 id="summary">检查概况</h2>\n<p class="totals">',
         f"共检查报告 {summary.files} 份，其中 {summary.files_with_problems} 份有问题；",
-        f"共发现问题 {summary.problems} 个：" + "、".join(f"{SEVERITY_LABELS[s]} {by[s]} 个" for s in Severity) + "。</p>\n",
+        f"共发现问题 {summary.problems} 个：" + "、".join(f"{SEVERITY_LABELS[s]} {by[s]} 个" for s in Severity) + "。",
+        f"另有 {summary.suppressed} 个问题经审核接受（已抑制）、{summary.baselined} 个在基线中，未列出。"
+        if summary.suppressed or summary.baselined
+        else "",
+        "</p>\n",
     ]
     for title, items in (("插件或规则包加载问题", run.plugin_errors), ("内部错误（规则运行出错）", run.internal_errors)):
         if items:

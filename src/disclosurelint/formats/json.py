@@ -19,17 +19,25 @@ JSON Schema: ``disclosurelint/schemas/check.schema.json`` (shipped in the packag
               "location": {"page": 3, "table": 1, "row": 4, "col": 2} | null,
               "context": {"table": "table3", "table_label": "表3", ...},
               "related": [{"path": "...", "location": {...} | null}],  # paths relative to root
-              "plugin": "disclosurelint"
+              "plugin": "disclosurelint",
+              "fingerprint": "0f3a9c1e5b7d2a48:1"   # SARIF's primaryLocationLineHash, the baseline's key
             }
+          ],
+          "suppressed": [              # findings a suppression accepted, as above, and
+            {..., "suppression": {"kind": "inSource" | "external", "justification": "..."}}
           ]
         }
       ],
       "summary": {
         "files": 2, "files_with_problems": 1, "problems": 3,
         "errors": 2, "warnings": 1, "notes": 0,
-        "codes": {"DL201": 2, "DL301": 1}   # most frequent first
+        "codes": {"DL201": 2, "DL301": 1},  # most frequent first
+        "suppressed": 1, "baselined": 0     # not counted in problems
       },
-      "plugin_errors": ["..."]        # plugins that failed to load
+      "plugin_errors": ["..."],       # plugins that failed to load
+      "stale_baseline": [             # baseline entries that no longer occur (see disclosurelint.baseline)
+        {"path": "...", "code": "DL201", "fingerprint": "...", "message": "..."}
+      ]
     }
 
 ``location`` keys are those of :class:`disclosurelint.model.Location` that are
@@ -52,7 +60,7 @@ from typing import Any, Dict, Iterator, List
 
 from ..findings import Finding, Severity
 from ..results import FileResult, RunResult
-from . import FormatOptions, display_path, ordered_files, shown_message, summarize
+from . import FormatOptions, display_path, file_fingerprints, ordered_files, shown_message, summarize
 
 
 SCHEMA = "disclosurelint-check/1"
@@ -77,11 +85,11 @@ class _JsonFormat:
         written = False
         for file, findings in ordered_files(run):
             yield ",\n" if written else "\n"
-            yield f'    {{\n      "path": {_compact(display_path(run, file.path))},\n      "findings": ['
-            if findings:
-                yield "\n" + ",\n".join("        " + _compact(_finding(run, f)) for f in findings) + "\n      ]"
-            else:
-                yield "]"
+            yield f'    {{\n      "path": {_compact(display_path(run, file.path))},'
+            data = _file(run, file, findings)
+            for key in ("findings", "suppressed"):
+                items = "".join(f"\n        {_compact(item)}," for item in data[key])
+                yield f'\n      "{key}": [' + (items[:-1] + "\n      ]" if items else "]") + ("," if key == "findings" else "")
             yield "\n    }"
             written = True
         yield ("\n  ]" if written else "]") + tail + "\n"
@@ -106,22 +114,33 @@ def document(run: RunResult, options: FormatOptions, files: bool = True) -> Dict
             "warnings": summary.by_severity[Severity.WARNING],
             "notes": summary.by_severity[Severity.NOTE],
             "codes": {code: n for code, _, n in summary.codes},
+            "suppressed": summary.suppressed,
+            "baselined": summary.baselined,
         },
         "plugin_errors": list(run.plugin_errors),
+        "stale_baseline": [e._asdict() for e in run.stale_baseline],
     }
 
 
 def _file(run: RunResult, file: FileResult, findings: List[Finding]) -> Dict[str, Any]:
-    return {"path": display_path(run, file.path), "findings": [_finding(run, f) for f in findings]}
+    prints = file_fingerprints(run, file)
+    return {
+        "path": display_path(run, file.path),
+        "findings": [_finding(run, f, prints[id(f)]) for f in findings],
+        "suppressed": [_finding(run, f, prints[id(f)]) for f in sorted(file.suppressed, key=Finding.sort_key)],
+    }
 
 
-def _finding(run: RunResult, finding: Finding) -> Dict[str, Any]:
-    """``Finding.to_dict()`` with its paths relative to the root."""
+def _finding(run: RunResult, finding: Finding, fingerprint: str) -> Dict[str, Any]:
+    """``Finding.to_dict()`` with its paths relative to the root, its fingerprint and its suppression."""
     data = finding.to_dict()
     data["path"] = display_path(run, finding.path)
     data["message"] = shown_message(run, finding)
     for related in data["related"]:
         related["path"] = display_path(run, related["path"])
+    data["fingerprint"] = fingerprint
+    if finding.suppression is not None:
+        data["suppression"] = {"kind": finding.suppression.kind, "justification": finding.suppression.justification}
     return data
 
 

@@ -14,9 +14,15 @@ shaped by what GitHub ingests (``upload-sarif`` and the code-scanning service):
   at the start of the file and names its place (page, table cell, labels) in
   the message; a logical location carries the template's labels.
 * ``partialFingerprints.primaryLocationLineHash`` (the one fingerprint GitHub
-  reads) hashes the finding's identity (:meth:`Finding.identity` and the
-  related files), never a line, numbered ``:1``, ``:2`` … among equal hashes
-  in a file: an alert stays the same alert when lines move or other cells change.
+  reads) is :func:`~disclosurelint.findings.fingerprints` (the baseline's and
+  the suppressions file's key too): the finding's identity and related files
+  hashed, never a line, so an alert stays the same alert when lines move or
+  other cells change.
+* A finding a suppression accepted is a result with ``suppressions`` (kind
+  ``inSource`` for a comment in the report, ``external`` for the suppressions
+  file; status ``accepted`` and the reason as justification): GitHub shows
+  it as dismissed.  Findings in the baseline are left out (as semgrep does):
+  a baseline records what nobody has reviewed yet, not what was accepted.
 * Related files (DL6xx) are related locations linked from the message:
   ``[2023/报告.txt](1)``.
 * At most :data:`MAX_RESULTS` results, the most severe first, with a notification.
@@ -24,10 +30,8 @@ shaped by what GitHub ingests (``upload-sarif`` and the code-scanning service):
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any, Dict, List, Optional, Tuple, Type, TypeVar
@@ -39,7 +43,7 @@ import sarif_om as om
 from ..findings import Finding
 from ..model import Location
 from ..results import RunResult
-from . import FormatOptions, display_path, message_with_place, ordered_files
+from . import FormatOptions, display_path, file_fingerprints, message_with_place
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -162,8 +166,13 @@ def _components(run: RunResult) -> Tuple[_Component, List[_Component]]:
 def build_log(run: RunResult, options: FormatOptions) -> om.SarifLog:
     driver, extensions = _components(run)
     artifacts = _Artifacts(run)
-    findings = [f for _, found in ordered_files(run) for f in found]
-    prints = _fingerprints(run, findings)
+    findings: List[Finding] = []
+    prints: List[str] = []
+    for file in run.files:
+        printed = file_fingerprints(run, file)
+        for finding in sorted([*file.findings, *file.suppressed], key=Finding.sort_key):
+            findings.append(finding)
+            prints.append(printed[id(finding)])
     kept, notes = _cap(findings)
     for note in notes:
         options.warn(note)
@@ -259,13 +268,14 @@ class _Artifacts:
 
 
 def _cap(findings: List[Finding]) -> Tuple[List[int], List[str]]:
-    """Indexes of the findings to write (the most severe when there are too many, in order)
-    and what to tell the user about GitHub's limits."""
+    """Indexes of the findings to write (when there are too many, the most severe, reported before
+    suppressed; in order) and what to tell the user about GitHub's limits."""
     total = len(findings)
     notes: List[str] = []
     kept = list(range(total))
     if total > MAX_RESULTS:
-        kept = sorted(sorted(kept, key=lambda i: -findings[i].severity.rank)[:MAX_RESULTS])
+        chosen = sorted(kept, key=lambda i: (findings[i].suppression is not None, -findings[i].severity.rank))
+        kept = sorted(chosen[:MAX_RESULTS])
         notes.append(
             f"{total} results exceed GitHub code scanning's limit of {MAX_RESULTS} per run: only the "
             f"{MAX_RESULTS} most severe are written; --format json lists them all"
@@ -310,6 +320,11 @@ def _result(
         locations=[_location(artifacts, finding.path, finding.location, finding.where())],
         related_locations=related or None,
         partial_fingerprints={FINGERPRINT_KEY: fingerprint},
+        suppressions=[
+            make(om.Suppression, kind=finding.suppression.kind, state="accepted", justification=finding.suppression.justification)
+        ]
+        if finding.suppression is not None
+        else None,
         **values,
     )
 
@@ -338,17 +353,3 @@ def _region(loc: Optional[Location]) -> om.Region:
     end_line = span.end_line or span.line
     end_column = span.end_column or (column if end_line == span.line else 1)
     return make(om.Region, start_line=span.line, start_column=column, end_line=end_line, end_column=end_column)
-
-
-def _fingerprints(run: RunResult, findings: List[Finding]) -> List[str]:
-    """``primaryLocationLineHash`` of each finding: its identity and related files hashed, and
-    numbered ``:1``, ``:2`` … among equal hashes of the same file, in finding order."""
-    seen: Counter[Tuple[str, str]] = Counter()
-    prints = []
-    for finding in findings:
-        related = sorted(display_path(run, path) for path, _ in finding.related)
-        key = json.dumps([*finding.identity(), *related], ensure_ascii=False)
-        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-        seen[finding.path, digest] += 1
-        prints.append(f"{digest}:{seen[finding.path, digest]}")
-    return prints

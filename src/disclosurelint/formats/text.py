@@ -10,7 +10,9 @@ One line per finding::
 
 The place in words (page, source table cell, template labels) follows where no
 line and column pinpoint the finding.  Then ``Found N problems (E errors, W
-warnings, N notes) in F files.`` or ``All checks passed!``.  With
+warnings, N notes) in F files.`` or ``All checks passed!``, followed by
+``S suppressed, B baselined.`` for the findings suppressions accepted and the
+baseline holds (not shown).  With
 ``show_statistics`` the findings are replaced by a table of counts per code.
 Plugin load errors come first as ``warning:`` lines.
 With ``quiet`` only the findings (or counts) are written.
@@ -76,12 +78,12 @@ def _plural(n: int, word: str) -> str:
 
 
 def _summary_line(summary: Summary) -> str:
-    if not summary.problems:
-        return "All checks passed!"
-    counts = ", ".join(
-        _plural(summary.by_severity[s], s.value) for s in (Severity.ERROR, Severity.WARNING, Severity.NOTE)
-    )
-    return (
-        f"Found {_plural(summary.problems, 'problem')} ({counts}) "
-        f"in {_plural(summary.files_with_problems, 'file')}."
-    )
+    if summary.problems:
+        counts = ", ".join(
+            _plural(summary.by_severity[s], s.value) for s in (Severity.ERROR, Severity.WARNING, Severity.NOTE)
+        )
+        head = f"Found {_plural(summary.problems, 'problem')} ({counts}) in {_plural(summary.files_with_problems, 'file')}."
+    else:
+        head = "All checks passed!"
+    accepted = [f"{n} {what}" for n, what in ((summary.suppressed, "suppressed"), (summary.baselined, "baselined")) if n]
+    return f"{head} {', '.join(accepted)}." if accepted else head

@@ -7,13 +7,16 @@ suffix second.  Heavy libraries (lxml, python-docx, pypdf) are imported inside
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Sequence, Tuple, Union
+from typing import Optional, Sequence, Tuple, Union
 
 from ..model import Document, ReadError
 
 ReadResult = Union[Document, ReadError]
 EMPTY_MESSAGE = "文件为空（或只有空白字符），没有可检查的报告内容；请确认上传或导出的是完整的报告文件"
+#: The text of an inline suppression comment: ``<!-- disclosurelint: ignore DL501 原因 -->``.
+_DIRECTIVE = re.compile(r"\s*disclosurelint\s*[:：]\s*(.*?)\s*", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,12 @@ class Reader:
 
     def read(self, data: bytes, path: str, limits: Limits) -> ReadResult:
         raise NotImplementedError
+
+
+def directive_text(comment: str) -> Optional[str]:
+    """What the text of an HTML comment says after ``disclosurelint:``; None for any other comment."""
+    match = _DIRECTIVE.fullmatch(comment)
+    return match.group(1) if match else None
 
 
 def choose_reader(readers: Sequence[Reader], head: bytes, path: str) -> Union[Reader, None]:

@@ -16,8 +16,8 @@ import codecs
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
-from ..model import Document, Line, Location, ReadError, TextSpan
-from . import Limits, Reader, ReadResult
+from ..model import Directive, Document, Line, Location, ReadError, TextSpan
+from . import Limits, Reader, ReadResult, directive_text
 from .encoding import DecodeFailure, decode
 from .grid import GridTooLarge, Slot, grid_row, place, squash, text_span, utf16_offsets
 
@@ -91,7 +91,41 @@ def _read(data: bytes, path: str, limits: Limits) -> ReadResult:
         return ReadError(path, "too-large", "网页元素嵌套层数过深（超过解析器上限），部分内容无法读取，疑似异常文件；请复制正文另存为文本后再检查")
     if not lines:
         return ReadError(path, "no-text", "网页中没有正文文字（正文可能由脚本加载，或是图片）；请在浏览器中打开后复制正文另存为文本，或提供 Word/PDF 原件后再检查")
-    return Document(path=path, format="html", lines=lines, encoding=encoding)
+    return Document(path=path, format="html", lines=lines, encoding=encoding, directives=html_directives(text))
+
+
+def html_directives(text: str) -> List[Directive]:
+    """The ``<!-- disclosurelint: … -->`` comments of a page (parsed again, comments kept, only when
+    there are any): each covers the table row it is in, else the element right after it (only
+    white space between), else the element holding it; its source lines, and a row's number."""
+    if "disclosurelint" not in text:
+        return []
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser(encoding="utf-8", remove_pis=True, no_network=True, default_doctype=False)
+    try:
+        root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except etree.ParserError:
+        return []
+    directives = []
+    comments = [*root.itersiblings(etree.Comment, preceding=True), *root.iter(etree.Comment), *root.itersiblings(etree.Comment)]
+    for comment in comments:
+        body = directive_text(comment.text or "")
+        if body is None:
+            continue
+        covered = next(comment.iterancestors("tr"), None)
+        sibling = comment
+        while covered is None and not (sibling.tail or "").strip() and sibling.getnext() is not None:
+            sibling = sibling.getnext()
+            covered = sibling if isinstance(sibling.tag, str) else None
+        covered = comment.getparent() if covered is None else covered
+        lines = [el.sourceline for el in (covered.iter() if covered is not None else [comment]) if el.sourceline]
+        table = next(covered.iterancestors("table"), None) if covered is not None and covered.tag == "tr" else None
+        rows = _rows(table) if table is not None else []
+        row = rows.index(covered) + 1 if covered in rows else None
+        directives.append(Directive(body, Location(_line_span(comment.sourceline)), (min(lines), max(lines)), row))
+    return directives
 
 
 class _Nested(HtmlTooLarge):
