@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from disclosurelint.cli import main
+from disclosurelint.rule import FAILS_HEADING, PASSES_HEADING
 
 from conftest import HUAIAN_PDF, SEEDS, write
 from sarif_schema import validate_sarif
@@ -120,19 +121,35 @@ def test_rules_catalog_and_rule_docs(capsys):
     assert code == 0
     listed = [line.split()[0] for line in out.splitlines()]
     assert {"DL001", "DL201", "DL301", "DL305", "DL501", "DL603", "DL801"} <= set(listed)
+    (dl302,) = [line.split() for line in out.splitlines() if line.startswith("DL302")]
+    assert dl302 == ["DL302", "outcome-total", "error", "办理结果总计不等于各项之和"]  # the Chinese title
     code, out, _ = run(capsys, "rule", "DL302", "--no-plugins")
-    assert code == 0 and "outcome-total" in out and "## Why" in out and "## Fails" in out and "## Passes" in out
+    assert code == 0 and out.startswith("# outcome-total (DL302)\n\n严重程度：error\n\n办理结果总计不等于各项之和\n")
+    headings = ["## 为什么", FAILS_HEADING, PASSES_HEADING, "## Why"]
+    assert [line for line in out.splitlines() if line in headings] == headings  # Chinese first, English kept
     code, out, _ = run(capsys, "rule", "blank-cell", "--no-plugins")
     assert code == 0 and "DL201" in out
     code, _, err = run(capsys, "rule", "DL999", "--no-plugins")
     assert code == 2 and "DL999" in err
 
 
+def test_rules_json_and_markdown_add_the_chinese_title(capsys):
+    """Machines keep their keys and columns: the title is a new key and the last column."""
+    code, out, _ = run(capsys, "rules", "--format", "json", "--no-plugins")
+    (entry,) = [r for r in json.loads(out) if r["code"] == "DL402"]
+    assert list(entry) == ["code", "name", "severity", "title", "summary", "docs", "tags", "plugin"]
+    assert entry["title"] == "表3（六）2 不为 0，第六部分却称未收费" and entry["summary"].startswith("Table 3 row （六）2 is above 0")
+    code, out, _ = run(capsys, "rules", "--format", "markdown", "--no-plugins")
+    header, rule, *rows = out.splitlines()
+    assert header == "| code | name | severity | checks | 说明 |" and rule == "|---|---|---|---|---|"
+    assert "| DL302 | outcome-total | error | Table 3, each column: （七）总计 = sum of all outcome rows | 办理结果总计不等于各项之和 |" in rows
+
+
 @pytest.mark.parametrize("code", ["DL101", "DL103", "DL201", "DL301", "DL401", "DL402", "DL501", "DL601", "DL603", "DL702", "DL801"])
 def test_every_rule_documents_why_with_examples(capsys, code):
     status, out, _ = run(capsys, "rule", code, "--no-plugins")
     assert status == 0
-    assert "## Fails" in out and "## Passes" in out
+    assert "## 为什么" in out and FAILS_HEADING in out and PASSES_HEADING in out and "## Why" in out
 
 
 def test_extract_json_is_stable_and_complete(capsys):
@@ -233,6 +250,6 @@ def test_rule_all_prints_every_rules_docs(capsys):
     listed = run(capsys, "rules", "--no-plugins")[1]
     codes = [line.split()[0] for line in listed.splitlines()]
     assert code == 0 and [line.split("(")[-1].rstrip(")") for line in out.splitlines() if line.startswith("# ")] == codes
-    assert out.count("## Fails") == len(codes)
+    assert out.count(FAILS_HEADING) == len(codes)
     assert run(capsys, "rule", "--no-plugins")[0] == 2
     assert run(capsys, "rule", "DL201", "--all", "--no-plugins")[0] == 2

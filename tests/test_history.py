@@ -16,6 +16,7 @@ import pytest
 
 from disclosurelint.checks.history import CarryoverMismatch, StockRollForward, YearSummary, summarize_year
 from disclosurelint.findings import Finding
+from disclosurelint.rule import FAILS_HEADING
 
 from conftest import SEEDS, builtin_config, findings_of, write
 
@@ -58,7 +59,7 @@ def test_report_without_identity_is_not_summarised():
 
 @pytest.mark.parametrize("cls", [CarryoverMismatch, StockRollForward])
 def test_rule_metadata(cls):
-    assert cls.scope == "run" and cls.summary and "## Fails" in cls.docs()
+    assert cls.scope == "run" and cls.summary and FAILS_HEADING in cls.docs()
     assert "heuristic" in StockRollForward.docs()
 
 

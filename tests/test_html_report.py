@@ -163,6 +163,9 @@ def check_dom(tree: lxml.html.HtmlElement, run: RunResult) -> None:
     counts = [len(f.findings) for f in run.files]
     assert [int(text(tr[-1])) for tr in ranking] == sorted(counts, reverse=True)
     assert text(tree.xpath("//tr[@data-code='DL302']/td")[-1]) == "2"
+    # Each rule by its Chinese title (a rule without one: empty, as TS101 has no summary either).
+    assert [text(td) for td in tree.xpath("//tr[@data-code='DL302']/td")[:3]] == ["DL302", "办理结果总计不等于各项之和", "outcome-total"]
+    assert [text(td) for td in tree.xpath("//tr[@data-code='TS101']/td")[:3]] == ["TS101", "", "pdf-cell"]
 
 
 def test_page_as_lxml_parses_it(page: str, run: RunResult) -> None:

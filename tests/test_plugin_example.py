@@ -105,5 +105,6 @@ def test_settings_from_pyproject(reports: Path, capsys: pytest.CaptureFixture[st
 def test_rule_docs_from_the_plugin(reports: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rule", "ZJ101", "--isolated"]) == 0
     doc = capsys.readouterr().out
-    assert doc.startswith("# assessment-results-missing (ZJ101)") and "Plugin: zhejiang" in doc
-    assert "第五十条第（四）项" in doc and "## Fails" in doc and "## Passes" in doc
+    assert doc.startswith("# assessment-results-missing (ZJ101)\n\n严重程度：warning\n插件：zhejiang\n\n未说明工作考核、社会评议和责任追究结果\n")
+    assert "第五十条第（四）项" in doc and "## 为什么" in doc and "## 设置" in doc
+    assert "## 错误示例（Fails）\n\n县政府的报告只提到了考核：" in doc and "## 正确示例（Passes）" in doc

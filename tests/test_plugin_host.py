@@ -314,8 +314,8 @@ def test_plugin_rules_in_rules_and_rule(capsys) -> None:
     for query in ("SH101", "sh101", "platform-section-missing"):
         assert main(["rule", query, "--isolated"], plugins=SH) == 0
         doc = capsys.readouterr().out
-        assert doc.startswith("# platform-section-missing (SH101)") and "Plugin: shanghai" in doc
-        assert "## Fails" in doc and "## Passes" in doc
+        assert doc.startswith("# platform-section-missing (SH101)") and "插件：shanghai" in doc
+        assert "## Fails" in doc and "## Passes" in doc  # a rule without doc cases keeps its hand-written examples
 
 
 REVIEW_PACK = """\

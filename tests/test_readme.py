@@ -13,7 +13,7 @@ def test_readme_rule_table_is_generated_from_the_catalog(capsys):
     assert main(["rules", "--format", "markdown", "--no-plugins", "--isolated"]) == 0
     table = capsys.readouterr().out.strip()
     lines = table.splitlines()
-    assert lines[0] == "| code | name | severity | checks |" and len(lines) > 20
+    assert lines[0] == "| code | name | severity | checks | 说明 |" and len(lines) > 20
     readme = README.read_text(encoding="utf-8")
     assert table in readme, "README's rule table is stale: paste `disclosurelint rules --format markdown --no-plugins`"
     start = readme.index(lines[0])

@@ -2,8 +2,9 @@
 
 The format is documented in ``src/disclosurelint/testing.py``.  One test per
 case; then the catalog checks: every registered rule (the example plugin's
-included) has failing and passing cases, doc ones among them, and its docs
-show them under ``## Fails``/``## Passes`` below a ``## Why``.
+included) has failing and passing cases, doc ones among them, a Chinese title,
+and docs in Chinese first (``## 为什么``, the doc cases under ``## 错误示例`` and
+``## 正确示例``), the built-in rules' English ``## Why`` after them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import List
 import pytest
 
 from disclosurelint.api import Linter
+from disclosurelint.findings import Severity
+from disclosurelint.rule import FAILS_HEADING, PASSES_HEADING, Rule
 from disclosurelint.testing import (
     BASES,
     CaseError,
@@ -24,6 +27,7 @@ from disclosurelint.testing import (
     excerpt,
     load_cases,
     missing_cases,
+    missing_docs,
     registered_rules,
     rule_cases,
 )
@@ -48,12 +52,25 @@ def test_case_files_are_named_after_their_rule():
             assert path.stem == rule and rule in codes, path
 
 
+def example_plugin_linter(monkeypatch):
+    """A linter factory with the example plugin (imported from its source) under its entry-point name."""
+    monkeypatch.syspath_prepend(str(PLUGIN_SRC))
+    plugin = importlib.import_module("disclosurelint_zhejiang.plugin")
+
+    def make_linter(config):
+        return Linter(config, plugins=[("zhejiang", plugin)])
+
+    return make_linter
+
+
 @pytest.mark.parametrize("rule", builtin_rules(), ids=lambda r: r.code)
 def test_docs_explain_why_and_show_the_doc_cases(rule):
+    """Chinese first for reviewers (title, 为什么, examples), English kept for developers (lead, Why)."""
     docs = rule.docs()
-    assert rule.summary and "## Why" in docs
-    fails, passes = docs.split("## Fails", 1)[1].split("## Passes", 1)
-    assert docs.index("## Why") < docs.index("## Fails")
+    assert rule.summary and docs.startswith(f"{rule.title}\n") and docs.split("\n\n")[0].count("\n") == 1
+    headings = [docs.index(h) for h in ("## 为什么", FAILS_HEADING, PASSES_HEADING, "## Why")]
+    assert headings == sorted(headings)
+    fails, passes = docs.split(FAILS_HEADING, 1)[1].split("## Why", 1)[0].split(PASSES_HEADING, 1)
     for case in rule_cases(rule):
         shown = excerpt(case).splitlines()[0].strip()
         assert shown in (fails if case.expect_fail else passes), (case.id, shown)
@@ -79,12 +96,7 @@ def test_base_rows_come_from_the_template():
 
 def test_example_plugin_rules_have_cases_and_pass_them(monkeypatch):
     """Plugin rules are held to the same standard: ZJ101 ships a case file, ZJ301 its pack's cases."""
-    monkeypatch.syspath_prepend(str(PLUGIN_SRC))
-    plugin = importlib.import_module("disclosurelint_zhejiang.plugin")
-
-    def make_linter(config):
-        return Linter(config, plugins=[("zhejiang", plugin)])
-
+    make_linter = example_plugin_linter(monkeypatch)
     settings = {"select": ["ZJ", "DL"], "autoload-plugins": False}
     rules = [r for r in registered_rules(settings, make_linter) if r.plugin == "zhejiang"]
     assert sorted(r.code for r in rules) == ["ZJ101", "ZJ301"]
@@ -93,7 +105,54 @@ def test_example_plugin_rules_have_cases_and_pass_them(monkeypatch):
     for case in cases:
         case.check(settings, make_linter)
     for rule in rules:
-        assert "## Why" in rule.docs() and "## Fails" in rule.docs() and "## Passes" in rule.docs()
+        assert "## 为什么" in rule.docs() and FAILS_HEADING in rule.docs() and PASSES_HEADING in rule.docs()
+
+
+def test_every_registered_rule_is_documented_in_chinese(monkeypatch):
+    """Reviewers read the catalog in Chinese: every rule a run registers, built-in or from a plugin
+    (a YAML identity too), has a Chinese title and docs with 为什么 and its doc cases' examples."""
+    rules = registered_rules({"autoload-plugins": False}, example_plugin_linter(monkeypatch))
+    assert {"DL001", "DL301", "DL801", "ZJ101", "ZJ301"} <= {r.code for r in rules}
+    assert missing_docs(rules) == []
+
+
+class EnglishOnly(Rule):
+    """A rule documented the old way.
+
+    ## Why
+    Developers read it; reviewers cannot.
+    """
+
+    code = "XX101"
+    name = "english-only"
+    severity = Severity.NOTE
+    summary = "A rule documented the old way"
+
+
+class TitleOnly(EnglishOnly):
+    """A rule with a Chinese title and nothing else in Chinese.
+
+    ## 为什么
+
+    ## Why
+    The 为什么 section is empty.
+    """
+
+    code = "XX102"
+    title = "只有中文标题"
+
+
+def test_a_rule_without_chinese_docs_fails_the_catalog_check():
+    assert missing_docs([EnglishOnly, TitleOnly]) == [
+        "XX101: no Chinese title (class attribute title, or title: in a rule pack)",
+        "XX101: no ## 为什么 in Chinese in its docs (docstring, or why_zh: in a rule pack)",
+        f"XX101: no {FAILS_HEADING} in its docs (doc cases)",
+        f"XX101: no {PASSES_HEADING} in its docs (doc cases)",
+        "XX102: no ## 为什么 in Chinese in its docs (docstring, or why_zh: in a rule pack)",
+        f"XX102: no {FAILS_HEADING} in its docs (doc cases)",
+        f"XX102: no {PASSES_HEADING} in its docs (doc cases)",
+    ]
+    assert EnglishOnly.docs().startswith("A rule documented the old way.\n\n## Why")  # no title: the lead first
 
 
 @pytest.mark.parametrize(

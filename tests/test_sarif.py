@@ -8,6 +8,7 @@ from typing import Any, Dict, List
 
 import pytest
 import sarif_om as om
+from conftest import builtin_config
 from sarif_schema import validate_sarif
 from test_formats import (
     PLUGIN_ERROR,
@@ -21,6 +22,7 @@ from test_formats import (
     total_mismatch,
 )
 
+from disclosurelint.api import Linter
 from disclosurelint.findings import Finding, Severity
 from disclosurelint.formats import FormatOptions
 from disclosurelint.formats import sarif as sarif_format
@@ -119,6 +121,17 @@ def test_driver_lists_the_national_rules() -> None:
         "properties": {"tags": ["table", "completeness"]},
     }
     assert driver["rules"][1]["defaultConfiguration"] == {"level": "note"}
+
+
+def test_rule_descriptors_speak_the_runs_language() -> None:
+    """The run is zh-CN: a rule's Chinese title is its shortDescription, the title over the
+    English lead its fullDescription, its docs (Chinese first, then English) its help."""
+    (rule,) = [type(r) for r in Linter(builtin_config()).catalog.rules if r.code == "DL302"]
+    (descriptor,) = sarif(RunResult(files=[], rules=[rule], root=ROOT))["runs"][0]["tool"]["driver"]["rules"]
+    assert descriptor["shortDescription"] == {"text": "办理结果总计不等于各项之和"}
+    assert descriptor["fullDescription"] == {"text": "办理结果总计不等于各项之和\nTable 3, each column: （七）总计 = sum of all outcome rows"}
+    assert descriptor["help"] == {"text": rule.docs(), "markdown": rule.docs()}
+    assert descriptor["help"]["markdown"].index("## 为什么") < descriptor["help"]["markdown"].index("## Why")
 
 
 def test_plugin_rules_go_under_extensions() -> None:

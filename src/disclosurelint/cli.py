@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     _common(rules)
 
-    rule = sub.add_parser("rule", help="explain one rule (why, with a failing and a passing example)")
+    rule = sub.add_parser("rule", help="explain one rule (为什么 and why, with failing and passing examples)")
     rule.add_argument("code", nargs="?", help="a rule code or name")
     rule.add_argument("--all", action="store_true", help="explain every rule, built-in and from plugins")
     _common(rule)
@@ -295,7 +295,7 @@ def _rules(args: argparse.Namespace) -> int:
     else:
         width = max(len(r["name"]) for r in catalog)
         lines = [
-            f"{r['code']:<7} {r['name']:<{width}}  {r['severity']:<7}  {r['summary']}"
+            f"{r['code']:<7} {r['name']:<{width}}  {r['severity']:<7}  {r['title'] or r['summary']}"
             + (f"  [{r['plugin']}]" if r["plugin"] != "disclosurelint" else "")
             for r in catalog
         ]
@@ -306,12 +306,13 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def rules_markdown(catalog: Sequence[dict]) -> str:
-    """The catalog as the Markdown table of the README (``code | name | severity | checks``)."""
-    lines = ["| code | name | severity | checks |", "|---|---|---|---|"]
+    """The catalog as the Markdown table of the README (``code | name | severity | checks | 说明``:
+    the English summary, then the Chinese title; columns are only ever added at the end)."""
+    lines = ["| code | name | severity | checks | 说明 |", "|---|---|---|---|---|"]
     for r in catalog:
         plugin = f" ({r['plugin']})" if r["plugin"] != "disclosurelint" else ""
-        summary = r["summary"].replace("|", "\\|")
-        lines.append(f"| {r['code']} | {r['name']} | {r['severity']} | {summary}{plugin} |")
+        summary, title = (r[key].replace("|", "\\|") for key in ("summary", "title"))
+        lines.append(f"| {r['code']} | {r['name']} | {r['severity']} | {summary}{plugin} | {title} |")
     return "\n".join(lines)
 
 
@@ -332,9 +333,10 @@ def _rule(args: argparse.Namespace) -> int:
 
 
 def _rule_docs(rule: Any) -> str:
+    """``# name (CODE)``, the severity (and plugin), then the docs: title, lead, 为什么, examples, Why."""
     info = rule.describe()
-    plugin = f"\nPlugin: {info['plugin']}" if info["plugin"] != "disclosurelint" else ""
-    return f"# {info['name']} ({info['code']})\n\nSeverity: {info['severity']}{plugin}\n\n{info['summary']}\n\n{info['docs']}"
+    plugin = f"\n插件：{info['plugin']}" if info["plugin"] != "disclosurelint" else ""
+    return f"# {info['name']} ({info['code']})\n\n严重程度：{info['severity']}{plugin}\n\n{info['docs']}"
 
 
 def _extract(args: argparse.Namespace) -> int:

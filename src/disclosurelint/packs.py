@@ -92,12 +92,13 @@ class IdentitySpec:
     code: str
     name: str
     severity: Severity
-    title: str
-    summary: str
+    title: str  # Chinese, for reviewers
+    summary: str  # English
     table: str
     each: str  # column | row
     checks: Tuple[Tuple[Identity, str, str], ...]  # (identity, message template, anchor term)
-    why: str
+    why_zh: str  # the docs' ## 为什么
+    why: str  # the docs' ## Why
     fail: str
     passes: str
     #: Runnable examples in the case format of :mod:`disclosurelint.testing` (name -> case), or None.
@@ -358,6 +359,7 @@ _IDENTITY_FIELDS: Dict[str, conv.Converter] = {
     "table": conv.name,
     "each": conv.choice("column", "row"),
     "checks": _items(_check, non_empty=True),
+    "why_zh": _text,
     "why": _text,
     "fail": _text,
     "pass": _text,
@@ -397,6 +399,7 @@ def _identity(source: conv.Source, key: str, value: Any) -> IdentitySpec:
         table=data["table"],
         each=each,
         checks=tuple(checks),
+        why_zh=data.get("why_zh", ""),
         why=data.get("why", ""),
         fail=data.get("fail", ""),
         passes=data.get("pass", ""),

@@ -1,10 +1,13 @@
 """The rule interface shared by built-in and third-party rules.
 
 A rule is a small class: a ``code`` (``DL301``; plugins use their own prefix),
-a kebab-case ``name``, a default ``severity``, a one-line ``summary``, a
-docstring that explains *why*, and cases (``cases``, see
+a kebab-case ``name``, a default ``severity``, a Chinese ``title`` for the
+reviewers who read the catalog (政务公开办, report editors), a one-line English
+``summary`` for developers, a docstring that explains why, Chinese first
+(``## 为什么``, then ``## Why``), and cases (``cases``, see
 :mod:`disclosurelint.testing`) that the docs show as failing and passing
-examples and the tests run (``disclosurelint rule CODE`` prints both).  ``check`` crawls one report and
+examples (``## 错误示例``, ``## 正确示例``) and the tests run
+(``disclosurelint rule CODE`` prints both).  ``check`` crawls one report and
 yields findings through :meth:`Rule.finding`.
 
 Rules that compare reports with each other set ``scope = "run"``: the engine
@@ -29,6 +32,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
     from .parse import ParseContext
     from .templates import Template
+
+
+#: The headings of a rule's generated examples (:meth:`Rule.docs`): Chinese for reviewers,
+#: the English word for developers.
+FAILS_HEADING = "## 错误示例（Fails）"
+PASSES_HEADING = "## 正确示例（Passes）"
 
 
 class RuleContext:
@@ -68,6 +77,10 @@ class Rule:
     code: ClassVar[str] = ""
     name: ClassVar[str] = ""
     severity: ClassVar[Severity] = Severity.WARNING
+    #: What a finding of the rule means, in a few Chinese words and the terms of the format
+    #: (``办理结果总计不等于各项之和``): the catalog, the README, SARIF, the HTML report.
+    title: ClassVar[str] = ""
+    #: The same in one English line, for developers and plugin authors.
     summary: ClassVar[str] = ""
     #: "report": checked per report.  "run": compares reports (see module doc).
     scope: ClassVar[str] = "report"
@@ -80,7 +93,7 @@ class Rule:
     plugin: str = "disclosurelint"
     #: Where the rule's documented cases are (``disclosurelint.testing``): a YAML case file,
     #: or a folder holding ``CODE.yaml``.  None: the built-in folder ``disclosurelint/rules/cases``.
-    #: ``docs()`` shows the cases marked ``doc: true`` as the rule's Fails/Passes examples.
+    #: ``docs()`` shows the cases marked ``doc: true`` as the rule's 错误示例/正确示例 (Fails/Passes).
     cases: ClassVar[Any] = None
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
@@ -128,8 +141,10 @@ class Rule:
 
     @classmethod
     def docs(cls) -> str:
-        """The rule's documentation: its docstring (why, settings) and ``## Fails``/``## Passes``
-        generated from its doc cases (:attr:`cases`), so that the examples shown are run by tests."""
+        """The rule's documentation (Markdown), Chinese first: the :attr:`title` over the
+        docstring's lead, the docstring's Chinese sections (``## 为什么``, settings), the
+        ``## 错误示例``/``## 正确示例`` generated from its doc cases (:attr:`cases`), so that
+        the examples shown are run by tests, then its English sections (``## Why`` on)."""
         from .testing import rule_docs
 
         return rule_docs(cls, inspect.cleandoc(cls.__doc__ or ""))
@@ -141,6 +156,7 @@ class Rule:
             "code": cls.code,
             "name": cls.name,
             "severity": cls.severity.value,
+            "title": cls.title,
             "summary": cls.summary,
             "docs": cls.docs(),
             "tags": list(cls.tags),

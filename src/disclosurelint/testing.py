@@ -5,8 +5,8 @@ A *case file* holds the cases of one rule (after sqlfluff's YAML rule cases)::
     rule: DL201
     cases:
       one_blank_cell:
-        doc: true                       # shown under "## Fails" by `disclosurelint rule DL201`
-        description: 现行有效件数 left empty
+        doc: true                       # shown under "## 错误示例" by `disclosurelint rule DL201`
+        description: 行政规范性文件的“现行有效件数”未填
         table2: {normative_documents: [3, 1, null]}      # an edit of the clean base report
         fail:
           - {column: in_force, message: 现行有效件数}
@@ -48,8 +48,10 @@ other rule.
 Doc cases (``doc: true``, at least one failing and one passing per rule)
 ship with the rule: built-in rules in ``disclosurelint/rules/cases/CODE.yaml``
 (package data), plugin rules where their class attribute ``Rule.cases``
-points, YAML identity rules under ``cases:`` in their rule-pack entry.
-Further regression cases live in a project's tests in the same format.
+points, YAML identity rules under ``cases:`` in their rule-pack entry.  The
+docs show them under ``## 错误示例（Fails）`` and ``## 正确示例（Passes）``, each
+after its ``description`` (in Chinese, short: what the input is).  Further
+regression cases live in a project's tests in the same format.
 
 This module is imported by ``Rule.docs()`` and by test suites; it imports
 neither pytest (only :func:`case_tests` does, when called) nor the engine
@@ -71,6 +73,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from .packs import PackError, load_yaml
+from .rule import FAILS_HEADING, PASSES_HEADING
 
 if TYPE_CHECKING:  # pragma: no cover
     from .api import Linter
@@ -681,7 +684,7 @@ def _excerpt_of(spec: Mapping[str, Any], case: RuleCase, limit: int, width: int 
     if "binary" in spec:
         data = case._content(spec, case.where)
         name = spec.get("name", DEFAULT_NAME)
-        return f"({name}: {len(data)} bytes)" if data else f"(an empty file {name})"
+        return f"（{name}，{len(data)} 字节）" if data else f"（空文件 {name}）"
     text = source_text(spec, case.folder, case.where)
     lines = text.rstrip("\n").split("\n")
     if "text" in spec or "file" in spec:
@@ -711,43 +714,58 @@ def _changed_lines(base: str, lines: List[str]) -> List[str]:
             shown += lines[b1:b2]
         else:
             context(clean, a1, [])
-            shown += [f"(no line “{line}”)" for line in clean[a1:a2]]
-    return shown or ["(the clean example report, unchanged)"]
+            shown += [f"（删去“{line}”一行）" for line in clean[a1:a2]]
+    return shown or ["（标准示例报告，未作改动）"]
 
 
 def examples_markdown(cases: Sequence[RuleCase]) -> str:
-    """``## Fails`` and ``## Passes`` from doc cases: each with its description and its input."""
+    """:data:`FAILS_HEADING` and :data:`PASSES_HEADING` from doc cases: each case with its
+    description and its input."""
     sections = []
-    for title, fail in (("Fails", True), ("Passes", False)):
+    for heading, fail in ((FAILS_HEADING, True), (PASSES_HEADING, False)):
         chosen = [c for c in cases if c.doc and c.expect_fail == fail]
         if not chosen:
             continue
         blocks = []
         for case in chosen:
             body = "\n".join("    " + line if line else "" for line in excerpt(case).splitlines())
-            blocks.append((f"{case.description}:\n\n" if case.description else "") + body)
-        sections.append(f"## {title}\n\n" + "\n\n".join(blocks))
+            blocks.append((f"{case.description}：\n\n" if case.description else "") + body)
+        sections.append(f"{heading}\n\n" + "\n\n".join(blocks))
     return "\n\n".join(sections)
 
 
-_EXAMPLE_HEADING = re.compile(r"^## (Fails|Passes)\b.*$", re.MULTILINE)
+_EXAMPLES = r"(?:错误示例|正确示例|Fails|Passes)"
+_EXAMPLE_HEADING = re.compile(rf"^## {_EXAMPLES}\b.*$", re.MULTILINE)
+_OTHER_HEADING = re.compile(rf"^## (?!{_EXAMPLES}\b)", re.MULTILINE)
+#: Where a docstring's English part begins: the generated examples go before it.
+_ENGLISH_PART = re.compile(r"^## Why\b", re.MULTILINE)
 
 
 def rule_docs(rule: type, docstring: str) -> str:
-    """The rule's docstring prose with its Fails/Passes generated from its doc cases."""
+    """A rule's documentation, Chinese first: its ``title`` over the docstring's lead (or its
+    ``summary`` when it has no docstring), the docstring's sections up to ``## Why``
+    (``## 为什么``, settings), the examples generated from its doc cases, then the English
+    sections (``## Why`` and the ones after it).
+
+    Hand-written example sections of the docstring are replaced by the generated ones;
+    a rule without doc cases keeps them where they are.
+    """
     try:
-        cases = rule_cases(rule)
+        examples = examples_markdown(rule_cases(rule))
     except CaseError as exc:
-        return docstring + f"\n\n(examples unavailable: {exc})"
-    if not cases:
-        return docstring
-    match = _EXAMPLE_HEADING.search(docstring)
-    prose = docstring
-    if match:  # hand-written examples are replaced by the generated ones
-        rest = docstring[match.end():]
-        after = re.search(r"^## (?!Fails|Passes)", rest, re.MULTILINE)
-        prose = docstring[: match.start()].rstrip() + ("\n\n" + rest[after.start():] if after else "")
-    return prose.rstrip() + "\n\n" + examples_markdown(cases)
+        examples = f"（无法生成示例：{exc}）"
+    prose = docstring or getattr(rule, "summary", "")
+    match = _EXAMPLE_HEADING.search(prose) if examples else None
+    if match:
+        rest = prose[match.end():]
+        after = _OTHER_HEADING.search(rest)
+        prose = prose[: match.start()].rstrip() + ("\n\n" + rest[after.start():] if after else "")
+    title = getattr(rule, "title", "")
+    if title:
+        prose = title + ("\n\n" if not prose or prose.startswith("#") else "\n") + prose
+    english = _ENGLISH_PART.search(prose)
+    cut = english.start() if english else len(prose)
+    return "\n\n".join(part for part in (prose[:cut].strip(), examples, prose[cut:].strip()) if part)
 
 
 # -- settings as TOML ---------------------------------------------------------------
@@ -806,6 +824,28 @@ def missing_cases(rules: Iterable[type], cases: Sequence[RuleCase]) -> List[str]
     return problems
 
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_WHY_ZH = re.compile(r"^## 为什么[^\n]*\n(.*?)(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+
+
+def missing_docs(rules: Iterable[type]) -> List[str]:
+    """What the rules lack for their Chinese readers: a ``title`` in Chinese, and docs with a
+    ``## 为什么`` in Chinese and the examples of their doc cases (:data:`FAILS_HEADING`,
+    :data:`PASSES_HEADING`)."""
+    problems = []
+    for rule in rules:
+        if not _HAN.search(getattr(rule, "title", "")):
+            problems.append(f"{rule.code}: no Chinese title (class attribute title, or title: in a rule pack)")
+        docs = rule.docs()
+        why = _WHY_ZH.search(docs)
+        if why is None or not _HAN.search(why.group(1)):
+            problems.append(f"{rule.code}: no ## 为什么 in Chinese in its docs (docstring, or why_zh: in a rule pack)")
+        for heading in (FAILS_HEADING, PASSES_HEADING):
+            if heading not in docs:
+                problems.append(f"{rule.code}: no {heading} in its docs (doc cases)")
+    return problems
+
+
 def collect_cases(rules: Iterable[type], *sources: Source) -> List[RuleCase]:
     """The cases ``rules`` ship (doc cases and the others of their files) and those of ``sources``."""
     out: List[RuleCase] = []
@@ -827,8 +867,9 @@ def case_tests(
 
     The first runs every case (the doc cases of the plugin's rules and the
     cases in ``sources``), one test per case; the second checks that each rule
-    of the plugin has failing and passing cases (doc ones included) and that
-    the clean base reports give no finding at all.  ``settings`` default to
+    of the plugin has failing and passing cases (doc ones included) and its
+    Chinese docs (:func:`missing_docs`: a title, ``## 为什么``), and that the
+    clean base reports give no finding at all.  ``settings`` default to
     :data:`BUILTIN_SETTINGS` (installed plugins not loaded): a plugin's tests
     pass ``{}`` (or other settings) so that the installed plugin is loaded.
     """
@@ -845,6 +886,7 @@ def case_tests(
     def test_rules_have_cases() -> None:
         assert rules, f"no rule registered by plugin {owner!r}"
         assert missing_cases(rules, cases) == []
+        assert missing_docs(rules) == []
         for base in sorted({str(c.data.get("base", DEFAULT_BASE)) for c in cases if "files" not in c.data} | {DEFAULT_BASE}):
             clean = RuleCase(rules[0].code, f"clean base {base}", "case_tests", {"base": base, "pass": True})
             result = clean.run(settings, make_linter)

@@ -4,7 +4,8 @@ The rule cases are data in disclosurelint's case format: the doc cases ship
 with the plugin (``cases/ZJ101.yaml``, ``cases:`` of ZJ301 in ``county.yaml``),
 more cases are in ``tests/rule_cases/``.  ``disclosurelint.testing.case_tests``
 turns them into tests: one per case, and one that every ZJ rule has failing and
-passing cases and that the clean base report gives no finding.
+passing cases and its Chinese docs (a title, 为什么) and that the clean base
+report gives no finding.
 """
 
 from __future__ import annotations
@@ -77,6 +78,8 @@ def test_cli_lists_and_explains_the_rules(capsys: pytest.CaptureFixture[str]) ->
     assert main(["rules", "--isolated"]) == 0
     listing = capsys.readouterr().out
     assert "ZJ101   assessment-results-missing" in listing and "[zhejiang]" in listing
+    assert "县级及以下行政机关的规章数应为 0  [zhejiang]" in listing
     assert main(["rule", "ZJ301", "--isolated"]) == 0
     doc = capsys.readouterr().out
-    assert "Plugin: zhejiang" in doc and "第九十三条" in doc and "regulations == 0" in doc
+    assert "插件：zhejiang" in doc and "第九十三条" in doc and "regulations == 0" in doc
+    assert doc.index("## 为什么") < doc.index("## 错误示例（Fails）") < doc.index("## Why")

@@ -12,6 +12,9 @@ from ..rule import Rule, RuleContext
 class ConversionArtifact(Rule):
     """Leftovers of conversion or scraping inside the report text.
 
+    ## 为什么
+    从 Word、PDF 转换或从网页抓取的文本，常常残留 Word 书签标记（`[bookmark: _GoBack]`）、附件文件名（“图解.jpg”“…(1).doc”）、PDF 的页码（“- 5 -”）、乱码替换字符“�”和未转换的 HTML 实体（如 `&nbsp;`）。这些都不是报告内容，应当删除。每个文件中，每类痕迹只在第一次出现处报告一次。从网页抓取时去掉标签，表格中的数字可能连在一起（如“…申请数量120000012”）；无法唯一拆分的，每张表报告一次，这些行不作检查，请对照原表格核对。
+
     ## Why
     Word bookmarks (``[bookmark: _GoBack]``), attachment file names
     (``图解.jpg``, ``…(1).doc``), page markers (``- 5 -``) in text copied from
@@ -25,6 +28,7 @@ class ConversionArtifact(Rule):
 
     code = "DL801"
     name = "conversion-artifact"
+    title = "正文残留转换或抓取痕迹"
     severity = Severity.NOTE
     summary = "Leftovers of conversion or scraping inside the report text"
     needs_structure = False

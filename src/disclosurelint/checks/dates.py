@@ -25,6 +25,9 @@ _YEAR_ORDER = ("title", "period", "intro", "body")
 class YearMismatch(Rule):
     """The year in the title, the statistical period and the body disagree.
 
+    ## 为什么
+    照着上一年度报告改写的报告，常常漏改统计期限或标题中的年份，读者和跨年度比对规则（DL6xx）就会把报告归错年度。标题、统计期限（“统计期限……”）、报告开头的说明（“现公布……2024年政府信息公开工作年度报告”）和第一部分的开头（“2024年，……”）应当是同一个报告年度。按标题、统计期限、开头说明、第一部分开头的顺序，以第一处写明的年份为准，与之不一致的逐处报告。
+
     ## Why
     A report copied from last year's often keeps last year's period or
     title; readers and the DL6xx rules then file it under the wrong year.  The
@@ -36,6 +39,7 @@ class YearMismatch(Rule):
 
     code = "DL701"
     name = "year-mismatch"
+    title = "标题、统计期限与正文的年度不一致"
     severity = Severity.WARNING
     summary = "The year in the title, the statistical period and the body disagree"
     tags = ["identity"]
@@ -59,6 +63,11 @@ class YearMismatch(Rule):
 class LatePublication(Rule):
     """A publication or signature date stated in the report is after the statutory deadline.
 
+    ## 为什么
+    《政府信息公开条例》第四十九条规定：县级以上人民政府部门应当在每年1月31日前，向本级政府信息公开工作主管部门提交本行政机关上一年度政府信息公开工作年度报告并向社会公布；县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前，向社会公布本级政府上一年度政府信息公开工作年度报告。
+
+    公布日期取页面上的“发布日期”，没有的取落款日期；报告年度和日期都能确定时才检查。“人民政府办公室”按部门对待；分不清是政府还是部门的，按较晚的3月31日。
+
     ## Why
     条例 第四十九条 requires departments of governments at county level or
     above to publish their report on year N by 1月31日 of N+1, and a
@@ -71,6 +80,7 @@ class LatePublication(Rule):
 
     code = "DL702"
     name = "late-publication"
+    title = "报告未在法定时限内公布"
     severity = Severity.WARNING
     summary = "A stated publication or signature date is after the statutory deadline"
     tags = ["identity"]
@@ -98,6 +108,9 @@ class LatePublication(Rule):
 class TemplateMismatch(Rule):
     """A report on 2021 or later uses the 2019 table layout, or a report on 2019/2020 the 2021 layout.
 
+    ## 为什么
+    2019、2020年度的报告按国办公开办函〔2019〕60号的试行格式编制；自2021年度起，按国办公开办函〔2021〕30号的格式编制。两版表格不同：例如表2第二十条第（一）项改为“本年制发件数、本年废止件数、现行有效件数”三列，表3的“（六）其他处理”细分为三行。表格版本用错，数据就无法与其他机关的报告对照。
+
     ## Why
     Reports on 2019 and 2020 follow the trial format of 国办公开办函〔2019〕60号;
     from the 2021 reporting year on, 国办公开办函〔2021〕30号 fixes another
@@ -108,6 +121,7 @@ class TemplateMismatch(Rule):
 
     code = "DL003"
     name = "template-mismatch"
+    title = "报告格式版本与报告年度不符"
     severity = Severity.WARNING
     summary = "A report on 2021 or later in the 2019 table layout, or the reverse"
     tags = ["structure"]

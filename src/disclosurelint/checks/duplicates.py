@@ -203,6 +203,11 @@ def duplicate_threshold(ctx: RuleContext) -> float:
 class NearDuplicateReport(Rule):
     """The prose is nearly identical to the agency's previous report or to another agency's report.
 
+    ## 为什么
+    30号要求对报告内容雷同等问题追究责任；第三方评估曾发现，有的报告与上一年度文字重复率高达90%。本规则比较报告的文字部分（导语和第一、五、六部分），比较前先去掉数字、年份和本机关名称，所以只改了数字的报告同样会被发现。
+
+    比较的对象是同一机关上一年度的报告（在本次检查的文件或 `history` 目录中）和本次检查的其他机关的报告；一份报告与较早的报告（先按年度、再按路径排序）雷同的，只提示一次。相似度达到 `duplicate-threshold`（默认 0.9）即报告；文字部分不足300字的报告不参与比较。
+
     ## Why
     国办公开办函〔2021〕30号 holds agencies accountable for reports whose
     content is copied (内容雷同); evaluators have found reports repeating last
@@ -223,6 +228,7 @@ class NearDuplicateReport(Rule):
 
     code = "DL603"
     name = "near-duplicate-report"
+    title = "报告内容雷同"
     severity = Severity.WARNING
     summary = "The prose is nearly identical to the previous report or to another agency's report"
     scope = "run"

@@ -153,6 +153,11 @@ def fee_statement(report: Report, ctx: RuleContext) -> Optional[FeeStatement]:
 class FeeStatementMissing(Rule):
     """Section 六 is missing, empty, or does not state the 信息处理费 situation.
 
+    ## 为什么
+    30号格式在第六部分注明“收取信息处理费情况在此处报告”：按《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取了信息处理费的，写明收取多少；没有收取的，写明没有收取。第六部分缺失或为空的，也报告此问题。
+
+    第六部分逐句检查，以下说法都算说明了收费情况：收取了（“共收取信息处理费400元”）；没有收取（“未向申请人收取信息处理费”“没有产生信息处理费”“信息处理费0元”）；不涉及收费（“不涉及收取信息处理费”）；发出了收费通知（“发出收费通知2件”）。只提到收费办法而没有说明情况（“严格执行《政府信息公开信息处理费管理办法》”），或者只写“无其他需要报告的事项”的，都不算说明。
+
     ## Why
     The official template says 收取信息处理费情况在此处报告: whether fees under
     《政府信息公开信息处理费管理办法》(国办函〔2020〕109号) were collected, how
@@ -168,6 +173,7 @@ class FeeStatementMissing(Rule):
 
     code = "DL401"
     name = "fee-statement-missing"
+    title = "未说明信息处理费收取情况"
     severity = Severity.ERROR
     summary = "Section 六 does not state the information processing fee situation"
 
@@ -186,6 +192,11 @@ class FeeStatementMissing(Rule):
 class FeeNoticesUnexplained(Rule):
     """Applications were dropped for unpaid fee notices, yet section 六 says no fee was charged.
 
+    ## 为什么
+    表3“（六）其他处理”第2项统计的是“申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请”的件数：按国办函〔2020〕109号，申请人收到收费通知后20个工作日内未缴纳费用的，视为放弃申请。这一项大于 0，说明至少发出过收费通知。
+
+    第六部分如果只说没有收取信息处理费或不涉及收费（“未向申请人收取信息处理费”“不涉及收取信息处理费”“信息处理费0元”），对收费通知只字不提，读者会认为与表3矛盾。写明收取了费用（“共收取信息处理费400元”），或说明了收费通知情况（“发出收费通知2件”“申请人逾期未缴纳”）的，不报告；“未发出收费通知”与表3相反，不算说明。
+
     ## Why
     Table 3 row （六）2 counts applications closed because the applicant did
     not pay within 20 working days after a fee notice (收费通知).  If that
@@ -200,6 +211,7 @@ class FeeNoticesUnexplained(Rule):
 
     code = "DL402"
     name = "fee-notices-unexplained"
+    title = "表3（六）2 不为 0，第六部分却称未收费"
     severity = Severity.WARNING
     summary = "Table 3 row （六）2 is above 0 while section 六 says no fee was charged"
 

@@ -112,6 +112,9 @@ class _HistoryRule(Rule):
 class CarryoverMismatch(_HistoryRule):
     """This year's 上年结转 differs from last year's 结转下年度继续办理 of the same agency.
 
+    ## 为什么
+    第 N 年末结转下年度继续办理的申请，就是第 N+1 年的上年结转申请。因此，N+1 年度报告表3的“二、上年结转政府信息公开申请数量”应与同一机关 N 年度报告的“四、结转下年度继续办理”逐列相等；不相等，说明两份报告中有一份统计有误。上一年度的报告在本次检查的文件和配置的 `history` 目录中查找；机关名称经规范化后比对（“平阳县人民政府办公室”与“平阳县政府办”视为同一机关）。
+
     ## Why
     An application carried forward at the end of year N is carried over
     into year N+1, so Table 3 row 二、上年结转政府信息公开申请数量 of the report on
@@ -124,6 +127,7 @@ class CarryoverMismatch(_HistoryRule):
 
     code = "DL601"
     name = "carryover-mismatch"
+    title = "上年结转数与上年度报告不衔接"
     severity = Severity.WARNING
     summary = "This year's carried-over applications differ from last year's carried-forward ones"
 
@@ -153,6 +157,9 @@ class CarryoverMismatch(_HistoryRule):
 class StockRollForward(_HistoryRule):
     """现行有效件数 does not follow from last year's figure + 本年制发件数 − 本年废止件数.
 
+    ## 为什么
+    第 N+1 年末现行有效的行政规范性文件件数，一般等于第 N 年末的现行有效件数，加上 N+1 年的本年制发件数，减去本年废止件数（表2第二十条第（一）项）。这只是推算：文件还可能因有效期届满而失效，或被整合，所以不一致只是提示核对，不作为错误。
+
     ## Why
     The stock of 行政规范性文件 in force at the end of year N+1 is normally
     the stock of year N, plus the documents issued in N+1, minus those repealed
@@ -163,6 +170,7 @@ class StockRollForward(_HistoryRule):
 
     code = "DL602"
     name = "stock-roll-forward"
+    title = "现行有效件数与上年度报告不衔接"
     severity = Severity.NOTE
     summary = "Documents in force do not follow from last year's stock plus issued minus repealed"
 

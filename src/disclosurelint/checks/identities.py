@@ -16,7 +16,7 @@ from ..expressions import Identity, evaluate_side
 from ..findings import Finding
 from ..model import BoundTable, Number, Report
 from ..packs import IdentitySpec, RulePack
-from ..rule import Rule, RuleContext
+from ..rule import FAILS_HEADING, PASSES_HEADING, Rule, RuleContext
 
 
 def _show(value: Number) -> str:
@@ -88,21 +88,21 @@ def identity_rules(pack: RulePack, plugin: str) -> List[Type[IdentityRule]]:
 
 
 def _identity_rule(spec: IdentitySpec, plugin: str) -> Type[IdentityRule]:
+    # The docstring in the order Rule.docs() expects: Chinese first, English from ## Why on.
     # Runnable cases (``cases:``) make the examples; a plain ``fail``/``pass`` text is shown as written.
     examples = () if spec.cases else (
-        "## Fails\n" + textwrap.indent(textwrap.dedent(spec.fail).strip(), "    "),
-        "## Passes\n" + textwrap.indent(textwrap.dedent(spec.passes).strip(), "    "),
+        (FAILS_HEADING, textwrap.indent(textwrap.dedent(spec.fail).strip(), "    ")),
+        (PASSES_HEADING, textwrap.indent(textwrap.dedent(spec.passes).strip(), "    ")),
     )
-    doc = "\n\n".join(
-        part
-        for part in (
-            spec.title,
-            "## Why\n" + textwrap.dedent(spec.why).strip(),
-            "## Checks\n" + "\n".join(f"    {c[0].source}" for c in spec.checks),
-            *examples,
-        )
-        if part.strip() and not part.rstrip().endswith(("## Fails", "## Passes"))
+    sections = (
+        ("## 为什么", textwrap.dedent(spec.why_zh).strip()),
+        *examples,
+        ("## Why", textwrap.dedent(spec.why).strip()),
+        ("## Checks", "\n".join(f"    {c[0].source}" for c in spec.checks)),
     )
+    parts = [spec.summary] if spec.summary != spec.title else []  # the English lead, under the title
+    parts += [f"{heading}\n{body}" for heading, body in sections if body.strip()]
+    doc = "\n\n".join(parts)
     return type(
         f"Identity_{spec.code}",
         (IdentityRule,),
@@ -112,6 +112,7 @@ def _identity_rule(spec: IdentitySpec, plugin: str) -> Type[IdentityRule]:
             "code": spec.code,
             "name": spec.name,
             "severity": spec.severity,
+            "title": spec.title,
             "summary": spec.summary,
             "tags": ["identity", spec.table],
             "table": spec.table,

@@ -272,6 +272,14 @@ def _figure(
 class NarrativeTableMismatch(Rule):
     """A figure stated in the prose contradicts the table.
 
+    ## 为什么
+    读者引用的往往是正文。第一部分写“本机关不掌握相关政府信息4件”，表3却是 6，必有一处有误，报告也就不准确（30号要求对报告不准确等问题追究责任）。本规则只读导语和第一、五、六部分（不读表格所在的部分），把有把握的数字与表格“总计”列比对：收到的申请、上年结转、办结、结转下年度、各类办理结果及其小项、行政复议、行政诉讼、规范性文件的制发和废止件数。
+
+    - 大类和其中的小项分别与表中对应的数比对（“无法提供3件，其中本机关不掌握相关政府信息2件”分别核对（四）和（四）1）。
+    - 两类合写的，按两类之和比对：“予以公开及部分公开258件”对应（一）+（二），“不予公开和无法提供”对应（三）+（四）。其他用“和、及、与、或”或顿号连写的数字，以及“分别”列举的数字，不比对。
+    - 统计范围：政府本级的报告（区、县、市人民政府）代表本地区，县政府报告中的“全县共受理政府信息公开申请”就是本报告的数字；部门的报告（县人民政府办公室、县教育局）中的“全县”数字是全县的，不比对。范围更大的（区政府报告中的“全市”），以及“各级”“各部门”“所属”、点名的乡镇、“64家单位”等，在任何报告中都不比对。
+    - 有限定的数字（“按时办结”）、其他年度的数字（“上年”“同比”“2023年”）、收到或办结申请中的部分（“其中……”），以及对应的表格或数据格缺失、不是数字的，都不比对。
+
     ## Why
     Readers quote the prose; when section 一 says 本机关不掌握相关政府信息4件
     and Table 3 says 6, one of them is wrong and the report is inaccurate (30号
@@ -302,6 +310,7 @@ class NarrativeTableMismatch(Rule):
 
     code = "DL501"
     name = "narrative-table-mismatch"
+    title = "正文数字与统计表不一致"
     severity = Severity.WARNING
     summary = "A figure stated in the prose contradicts the table"
     tags = ["consistency"]

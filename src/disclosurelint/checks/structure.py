@@ -23,6 +23,9 @@ _ENOUGH = 60
 class UnreadableInput(Rule):
     """The file cannot be read, decoded or parsed.
 
+    ## 为什么
+    文件读不出来，就无从检查，也不能当作“检查通过”。乱码或二进制文件、空文件、损坏或不完整的 DOCX/PDF、加密的 PDF、没有文字层的扫描版 PDF、超过大小限制或处理超时的文件，都只报告这一条问题，并写明原因和处理办法；本次检查的其他文件照常检查。扫描版 PDF 请改用带文字层的 PDF 或 Word 原件。
+
     ## Why
     A file that cannot be read cannot be checked, and nobody should believe
     it was: binary junk, an empty file, a corrupt or truncated DOCX/PDF, an
@@ -35,6 +38,7 @@ class UnreadableInput(Rule):
 
     code = "DL001"
     name = "unreadable-input"
+    title = "文件无法读取或解析"
     severity = Severity.ERROR
     summary = "The file cannot be read, decoded or parsed"
     needs_structure = False
@@ -42,6 +46,9 @@ class UnreadableInput(Rule):
 
 class UnusedSuppression(Rule):
     """A suppression that suppresses nothing.
+
+    ## 为什么
+    抑制记录的是审核人员已经核实并认可某个问题：HTML 或 Markdown 报告中的 `<!-- disclosurelint: ignore 规则代码 原因 -->` 注释（或 disable/enable 范围），或者抑制文件中的一条。问题消失以后（报告已改正、该行已重写），留下的抑制会把同一处以后出现的同类问题悄悄隐藏，所以要报告出来，提醒删除。没有生效的注释也报告：没写原因、规则代码不存在、enable 前面没有对应的 disable 等。对该文件未运行的规则（未选用，或被 per-file-ignores 排除）不作判断；抑制文件中的条目，只在它所指的报告本次被检查时才判断（pre-commit 只传入暂存的文件）。
 
     ## Why
     A suppression records that a reviewer checked a finding and accepted it:
@@ -60,6 +67,7 @@ class UnusedSuppression(Rule):
 
     code = "DL004"
     name = "unused-suppression"
+    title = "抑制注释或条目没有抑制任何问题"
     severity = Severity.NOTE
     summary = "A suppression comment or suppressions-file entry suppresses nothing"
     needs_structure = False
@@ -67,6 +75,9 @@ class UnusedSuppression(Rule):
 
 class NotAnAnnualReport(Rule):
     """Nothing of the annual report structure is recognised.
+
+    ## 为什么
+    文件中既没有找到任何一个标准章节标题（“一、总体情况”至“六、其他需要报告的事项”），也没有找到表2、表3、表4中的任何一行，很可能不是年度报告本身，而是通知、不含报告正文的网页，或者挂错了附件。请核对文件。
 
     ## Why
     No standard section heading (一、总体情况 … 六、其他需要报告的事项) and no
@@ -76,6 +87,7 @@ class NotAnAnnualReport(Rule):
 
     code = "DL002"
     name = "not-an-annual-report"
+    title = "未识别出年度报告的结构"
     severity = Severity.WARNING
     summary = "Nothing of the report structure is recognised"
     needs_structure = False
@@ -88,6 +100,9 @@ class NotAnAnnualReport(Rule):
 class MissingSection(Rule):
     """One of the six sections of the 2021 format is absent.
 
+    ## 为什么
+    国办公开办函〔2021〕30号规定年度报告由六个部分组成，内容“不能遗漏”。某一部分的标题在报告中完全找不到，即为缺少该部分；标题写法与标准不同但能识别的，不算缺少，只由 DL106 提示。
+
     ## Why
     30号 fixes six sections; its content "不能遗漏".  A section whose heading
     cannot be found at all is missing (a heading worded differently is only
@@ -96,6 +111,7 @@ class MissingSection(Rule):
 
     code = "DL101"
     name = "missing-section"
+    title = "缺少规定的章节"
     severity = Severity.ERROR
     summary = "One of the six sections is absent"
 
@@ -109,12 +125,16 @@ class MissingSection(Rule):
 class SectionOutOfOrder(Rule):
     """Sections are duplicated, misnumbered or out of order.
 
+    ## 为什么
+    年度报告按“一”至“六”的固定序号编排，读者和评估人员据此查找内容。同一部分出现两次、序号写错（如第四部分标为“三、”）或前后顺序颠倒，都会造成误读。
+
     ## Why
     Readers and evaluators navigate reports by the fixed numbering 一 to 六.
     """
 
     code = "DL102"
     name = "section-out-of-order"
+    title = "章节重复、序号错误或顺序颠倒"
     severity = Severity.WARNING
     summary = "Sections duplicated, misnumbered or out of order"
 
@@ -137,6 +157,13 @@ class SectionOutOfOrder(Rule):
 class EmptySection(Rule):
     """A prose section (一, 五 or 六) has a heading and no real content.
 
+    ## 为什么
+    30号格式规定了各文字部分要报告的内容：第一部分报告总体情况，第五部分报告存在的主要问题及改进情况，第六部分报告其他需要报告的事项，包括信息处理费收取情况。标题下什么也没有，或者只有占位的话，这一部分就等于没写。
+
+    以下内容不算实际内容：落款（机关名称和日期）；附件名称（“附件：….doc”“图解.jpg”）；页码标记等转换残留（见 DL801）；“（此页无正文）”之类的行；“无”“暂无”“暂无问题”“不涉及”“略”等占位语；不足三个字的内容。
+
+    “本年度无其他需要报告的事项。”是一句完整的说明，不是占位语；但第六部分只有这一句时，仍然没有说明信息处理费收取情况，由 DL401 报告。第六部分为空时，DL103 和 DL401 都会报告。
+
     ## Why
     30号 fixes what each prose section reports: 一 the year's work, 五 the main
     problems and how they are being improved, 六 other matters including the
@@ -155,6 +182,7 @@ class EmptySection(Rule):
 
     code = "DL103"
     name = "empty-section"
+    title = "章节只有标题、没有实际内容"
     severity = Severity.ERROR
     summary = "A prose section has a heading and no real content"
 
@@ -215,6 +243,9 @@ def _content(
 class MissingTable(Rule):
     """Section 二, 三 or 四 has no table.
 
+    ## 为什么
+    第二、三、四部分的统计数据必须按格式规定的表格填报。这几部分只有标题，或者只用文字叙述而没有表格的，数据无法核对，也无法与其他机关的报告对照。
+
     ## Why
     The statistics of these sections must be given in the template's tables,
     whether the section is empty or holds prose only.
@@ -222,6 +253,7 @@ class MissingTable(Rule):
 
     code = "DL104"
     name = "missing-table"
+    title = "第二、三、四部分缺少统计表"
     severity = Severity.ERROR
     summary = "Section 二, 三 or 四 has no table"
 
@@ -242,7 +274,10 @@ class MissingTable(Rule):
 
 
 class MissingRow(Rule):
-    """A table is present but rows or whole blocks of the template are absent.
+    """A table is present but rows, whole blocks or columns of the template are absent.
+
+    ## 为什么
+    表格的每一行都要填报，本年没有发生的填 0，不能删行。整块缺失（如表2的“第二十条第（八）项”）或整组缺失（如表3“（五）不予处理”的 5 行）的，只报告一次；表格不全、缺少若干列的（如表3只有“自然人”和“总计”两列），缺少的列也合并报告一次。
 
     ## Why
     Every row of the template must be reported, with 0 where nothing
@@ -253,8 +288,9 @@ class MissingRow(Rule):
 
     code = "DL105"
     name = "missing-row"
+    title = "统计表缺少规定的行或列"
     severity = Severity.ERROR
-    summary = "Rows or whole blocks of a table are absent"
+    summary = "Rows, whole blocks or columns of a table are absent"
 
     def check(self, report: Report, ctx: RuleContext) -> Iterable[Finding]:
         template = ctx.template(report)
@@ -292,6 +328,9 @@ class MissingRow(Rule):
 class NonstandardHeading(Rule):
     """A section heading is recognised but worded differently from the standard.
 
+    ## 为什么
+    “五、存在问题及改进情况”“四、政府信息公开行政复议和行政诉讼情况”等写法能够识别，不算缺少章节；但为便于各机关的报告相互对照，应采用格式规定的标准标题。
+
     ## Why
     Variants such as ``五、存在问题及改进情况`` or
     ``四、政府信息公开行政复议和行政诉讼情况`` are tolerated (the section is
@@ -300,6 +339,7 @@ class NonstandardHeading(Rule):
 
     code = "DL106"
     name = "nonstandard-heading"
+    title = "章节标题与标准表述不一致"
     severity = Severity.NOTE
     summary = "A heading is recognised but worded differently from the standard"
 

@@ -254,10 +254,16 @@ def _summary(run: RunResult, reports: Sequence[_Report]) -> str:
         severities: Dict[str, set] = {}
         for f in run.findings:
             severities.setdefault(f.code, set()).add(f.severity)
-        out.append('<h3>按规则</h3>\n<table class="stats"><thead><tr><th>代码</th><th>名称</th><th>严重程度</th><th>数量</th></tr></thead><tbody>\n')
+        titles = _titles(run)
+        out.append(
+            '<h3>按规则</h3>\n<table class="stats"><thead><tr><th>代码</th><th>规则</th><th>名称</th><th>严重程度</th><th>数量</th></tr></thead><tbody>\n'
+        )
         for code, name, count in summary.codes:
             levels = "、".join(SEVERITY_LABELS[s] for s in Severity if s in severities[code])
-            out.append(f'<tr data-code="{_e(code)}"><td>{_e(code)}</td><td>{_e(name)}</td><td>{levels}</td><td class="n">{count}</td></tr>\n')
+            out.append(
+                f'<tr data-code="{_e(code)}"><td>{_e(code)}</td><td>{_e(titles.get(code, ""))}</td><td>{_e(name)}</td>'
+                f'<td>{levels}</td><td class="n">{count}</td></tr>\n'
+            )
         out.append("</tbody></table>\n")
     ranked = sorted(reports, key=lambda r: (-len(r.findings), *(-r.counts()[s] for s in Severity), r.number))
     out.append(
@@ -276,6 +282,11 @@ def _summary(run: RunResult, reports: Sequence[_Report]) -> str:
         )
     out.append("</tbody></table>\n")
     return "".join(out)
+
+
+def _titles(run: RunResult) -> Dict[str, str]:
+    """Code -> the rule's Chinese title (its summary when it has none), for the rules that ran."""
+    return {r.code: r.title or r.summary for r in run.rules}
 
 
 # -- one report ---------------------------------------------------------------------

@@ -149,6 +149,7 @@ def _components(run: RunResult) -> Tuple[_Component, List[_Component]]:
                     "code": f.code,
                     "name": f.name,
                     "severity": f.severity.value,
+                    "title": "",
                     "summary": "",
                     "docs": "",
                     "tags": [],
@@ -223,13 +224,16 @@ def build_log(run: RunResult, options: FormatOptions) -> om.SarifLog:
 
 
 def _descriptor(d: Dict[str, Any]) -> om.ReportingDescriptor:
-    summary = d["summary"] or d["name"]
-    docs = d["docs"] or summary
+    """A rule's descriptor, in the run's language (zh-CN): the Chinese title as
+    ``shortDescription``, the docs' first paragraph (title and English lead) as
+    ``fullDescription``, the docs (Chinese first, then English) as ``help``."""
+    short = d["title"] or d["summary"] or d["name"]
+    docs = d["docs"] or short
     return make(
         om.ReportingDescriptor,
         id=d["code"],
         name=d["name"],
-        short_description=make(om.MultiformatMessageString, text=summary),
+        short_description=make(om.MultiformatMessageString, text=short),
         full_description=make(om.MultiformatMessageString, text=docs.split("\n\n")[0]),
         help=make(om.MultiformatMessageString, text=docs, markdown=docs),
         default_configuration=make(om.ReportingConfiguration, level=d["severity"]),

@@ -34,6 +34,12 @@ SETTINGS = {
 class AssessmentResultsMissing(Rule):
     """A government's report does not state its 工作考核、社会评议和责任追究 results.
 
+    ## 为什么
+    《中华人民共和国政府信息公开条例》第五十条第（四）项规定，各级人民政府的政府信息公开工作年度报告还应当包括工作考核、社会评议和责任追究结果情况。2021年版格式没有这方面的表格，报告一般在第一部分“监督保障”中用文字说明，有的会漏掉其中一项。本规则在全文中查找这三项（不受换行影响），只检查政府的报告：报告类型根据机关名称判断，也可以在配置的 `[[overrides]]` 中用 `kind` 指定。
+
+    ## 设置
+    在 `[tool.disclosurelint.plugins.zhejiang]` 中：`assessment-topics` 为每一项列出若干正则表达式，匹配其中任一个即视为已说明（默认：考核；评议；责任追究、追责、问责）；`report-kinds` 列出要检查的报告类型（默认 `["government"]`，加上 `"department"` 则部门的报告也按同样要求检查）。
+
     ## Why
     《中华人民共和国政府信息公开条例》第五十条第（四）项: 各级人民政府的政府信息
     公开工作年度报告还应当包括工作考核、社会评议和责任追究结果情况.  The 2021
@@ -52,6 +58,7 @@ class AssessmentResultsMissing(Rule):
 
     code = "ZJ101"
     name = "assessment-results-missing"
+    title = "未说明工作考核、社会评议和责任追究结果"
     severity = Severity.WARNING
     summary = "A government's report does not state its 工作考核、社会评议和责任追究 results"
     tags = ["narrative"]
