@@ -17,19 +17,23 @@ import pytest
 
 from disclosurelint.api import Linter
 from disclosurelint.findings import Severity
-from disclosurelint.rule import FAILS_HEADING, PASSES_HEADING, Rule
+from disclosurelint.rule import Rule
 from disclosurelint.testing import (
     BASES,
+    FAILS_HEADING,
+    PASSES_HEADING,
     CaseError,
     RuleCase,
     build_report,
     case_tests,
+    check_case,
     excerpt,
     load_cases,
     missing_cases,
     missing_docs,
     registered_rules,
     rule_cases,
+    run_case,
 )
 
 from conftest import builtin_config, imported_after
@@ -81,7 +85,7 @@ def test_docs_explain_why_and_show_the_doc_cases(rule):
 @pytest.mark.parametrize("base", sorted(BASES))
 def test_clean_bases_give_no_finding(base):
     case = RuleCase("DL201", f"clean {base}", "test", {"base": base, "pass": True})
-    assert case.run().findings == []
+    assert run_case(case).findings == []
 
 
 def test_base_rows_come_from_the_template():
@@ -103,7 +107,7 @@ def test_example_plugin_rules_have_cases_and_pass_them(monkeypatch):
     cases = [c for r in rules for c in rule_cases(r, doc_only=False)]
     assert missing_cases(rules, cases) == []
     for case in cases:
-        case.check(settings, make_linter)
+        check_case(case, settings, make_linter)
     for rule in rules:
         assert "## 为什么" in rule.docs() and FAILS_HEADING in rule.docs() and PASSES_HEADING in rule.docs()
 
@@ -178,10 +182,10 @@ def test_malformed_cases_are_refused_when_loaded(data, message):
 def test_a_wrong_expectation_fails_with_the_findings():
     case = RuleCase("DL201", "wrong", "test", {"table2": {"normative_documents": [3, None, 20]}, "fail": [{"column": "in_force"}]})
     with pytest.raises(AssertionError, match="本年废止件数"):
-        case.check()
+        check_case(case)
     quiet = RuleCase("DL201", "other rule", "test", {"table2": {"regulations": ["/", 0, 0]}, "pass": True})
     with pytest.raises(AssertionError, match=r"other rules: expected \[\], got \['DL202'\]"):
-        quiet.check()
+        check_case(quiet)
 
 
 def test_testing_imports_neither_pytest_nor_the_engine():

@@ -34,12 +34,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from .templates import Template
 
 
-#: The headings of a rule's generated examples (:meth:`Rule.docs`): Chinese for reviewers,
-#: the English word for developers.
-FAILS_HEADING = "## 错误示例（Fails）"
-PASSES_HEADING = "## 正确示例（Passes）"
-
-
 class RuleContext:
     """What a rule may know besides the report: config, templates and rule-pack data.
 
@@ -145,7 +139,7 @@ class Rule:
         docstring's lead, the docstring's Chinese sections (``## 为什么``, settings), the
         ``## 错误示例``/``## 正确示例`` generated from its doc cases (:attr:`cases`), so that
         the examples shown are run by tests, then its English sections (``## Why`` on)."""
-        from .testing import rule_docs
+        from .cases import rule_docs
 
         return rule_docs(cls, inspect.cleandoc(cls.__doc__ or ""))
 

@@ -16,7 +16,8 @@ from ..expressions import Identity, evaluate_side
 from ..findings import Finding
 from ..model import BoundTable, Number, Report
 from ..packs import IdentitySpec, RulePack
-from ..rule import FAILS_HEADING, PASSES_HEADING, Rule, RuleContext
+from ..cases import FAILS_HEADING, PASSES_HEADING
+from ..rule import Rule, RuleContext
 
 
 def _show(value: Number) -> str:
