@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from disclosurelint.cli import main
-from disclosurelint.rule import FAILS_HEADING, PASSES_HEADING
+from disclosurelint.cases import FAILS_HEADING, PASSES_HEADING
 
 from conftest import HUAIAN_PDF, SEEDS, write
 from sarif_schema import validate_sarif

@@ -16,7 +16,7 @@ import pytest
 
 from disclosurelint.checks.history import CarryoverMismatch, StockRollForward, YearSummary, summarize_year
 from disclosurelint.findings import Finding
-from disclosurelint.rule import FAILS_HEADING
+from disclosurelint.cases import FAILS_HEADING
 
 from conftest import SEEDS, builtin_config, findings_of, write
 

@@ -74,7 +74,7 @@ class Linter:
             r for r in self.catalog.rules if r.code == UNREADABLE or self.decisions.is_selected(r.code)
         ]
         self.parse_context = replace(self.catalog.parse, limits=self.config.limits)
-        self.context = RuleContext(self.config, self.parse_context, self.catalog.packs)
+        self.context = RuleContext(self.config, self.parse_context.templates, self.catalog.packs)
         self._unreadable = next(r for r in self.catalog.rules if r.code == UNREADABLE)
         self.suppressor = Suppressor(self)
 

@@ -20,7 +20,7 @@ from .normalize import normalize_label
 from .packs import RulePacks, builtin_sources, load_packs
 from .readers import EMPTY_MESSAGE, Limits, Reader, choose_reader
 from .segment import prose_ranges, segment, unfold
-from .templates import Template, builtin_templates
+from .templates import Template, builtin_templates, newest
 
 ReportOrError = Union[Report, ReadError]
 _IO_REASONS = {
@@ -42,7 +42,7 @@ class ParseContext:
 
     @property
     def default_template(self) -> Template:
-        return max(self.templates.values(), key=lambda t: t.from_year)
+        return newest(self.templates)
 
 
 def placeholders_of(packs: RulePacks) -> FrozenSet[str]:

@@ -22,16 +22,15 @@ the engine then finds, reads and summarises the files of the config's
 from __future__ import annotations
 
 import inspect
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterable, List, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterable, List, Mapping, Optional
 
 from .findings import Finding, Severity
 from .model import Cell, Location, Report
 from .packs import RulePacks
+from .templates import Template, newest
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
-    from .parse import ParseContext
-    from .templates import Template
 
 
 class RuleContext:
@@ -45,26 +44,31 @@ class RuleContext:
     def __init__(
         self,
         config: "Config",
-        parse: "ParseContext",
+        templates: Optional[Mapping[str, Template]] = None,
         packs: Optional[RulePacks] = None,
         plugin: str = "disclosurelint",
     ) -> None:
         self.config = config
-        self.parse = parse
+        self.templates: Mapping[str, Template] = templates or {}
         self.packs = packs if packs is not None else RulePacks()
         self.plugin = plugin
 
     def for_plugin(self, plugin: str) -> "RuleContext":
-        return RuleContext(self.config, self.parse, self.packs, plugin)
+        return RuleContext(self.config, self.templates, self.packs, plugin)
 
     @property
     def settings(self) -> Dict[str, Any]:
         """This rule's plugin settings (``[tool.disclosurelint.plugins.NAME]``, checked against its declared settings)."""
         return self.config.plugin_settings(self.plugin)
 
-    def template(self, report: Report) -> "Template":
+    @property
+    def default_template(self) -> Template:
+        """The newest template: the one a report without tables is read against."""
+        return newest(self.templates)
+
+    def template(self, report: Report) -> Template:
         """The template the report was bound with."""
-        return self.parse.templates.get(report.template or "", self.parse.default_template)
+        return self.templates.get(report.template or "") or self.default_template
 
 
 class Rule:

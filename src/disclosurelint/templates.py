@@ -227,6 +227,11 @@ def build_templates(documents: Sequence[Tuple[str, Mapping[str, Any]]]) -> Dict[
     return built
 
 
+def newest(templates: Mapping[str, Template]) -> Template:
+    """The template of the latest format: the one a report is read against before its own is known."""
+    return max(templates.values(), key=lambda t: t.from_year)
+
+
 def load_templates(sources: Iterable[Source]) -> Dict[str, Template]:
     return build_templates([(str(s), load_yaml(s)) for s in sources])
 

@@ -82,7 +82,7 @@ def previous_reports(run: Sequence[YearSummary], history: Sequence[YearSummary])
 
 def _column_labels(ctx: RuleContext) -> Dict[str, str]:
     try:
-        return {c.id: c.label for c in ctx.parse.default_template.table("table3").columns()}
+        return {c.id: c.label for c in ctx.default_template.table("table3").columns()}
     except (AttributeError, KeyError):
         return {}
 
